@@ -1,0 +1,246 @@
+package stance
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slant-project/slant/models/target"
+	"github.com/slant-project/slant/pipeline/article"
+	"github.com/slant-project/slant/pipeline/profile"
+)
+
+// LabelSet is the result of reading a label file.
+type LabelSet struct {
+	Rows []Labeled
+	// Skipped lists one line per row that was not used ("file:line: why").
+	Skipped []string
+	// Boilerplate counts rows labelled boilerplate (never used for stance).
+	Boilerplate int
+	// Gold reports the gold format (article_id, start, end, … columns).
+	Gold bool
+}
+
+// ReadLabels reads stance labels from r, named origin in messages: a CSV
+// (header row) or JSONL file (one object per line; detected by a first
+// non-blank byte '{'). Required columns: text and stance; optional: voice,
+// speaker_side, section, and either article_id (+ start) — the gold format
+// (GUIDELINES.md §7) — or group. Rows of one article are ordered by
+// section and start and their targets carried over in that order; other
+// rows get targets on their own text. Rows labelled boilerplate are
+// counted and dropped; rows with an empty text or an unknown stance are
+// skipped with a message; a missing required column is an error.
+func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, error) {
+	br := bufio.NewReader(r)
+	first, _ := br.Peek(512)
+	first = bytes.TrimLeft(bytes.TrimPrefix(first, []byte("\xef\xbb\xbf")), " \t\r\n")
+	var recs []record
+	var err error
+	set := &LabelSet{}
+	if len(first) > 0 && first[0] == '{' {
+		recs, err = readJSONL(br, origin, set)
+	} else {
+		recs, err = readCSV(br, origin)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return set, nil
+	}
+	for _, col := range []string{"text", "stance"} {
+		if !recs[0].has[col] {
+			return nil, fmt.Errorf("%s: missing column %q", origin, col)
+		}
+	}
+	set.Gold = recs[0].has["article_id"]
+	det := target.New(p)
+	type row struct {
+		l       Labeled
+		article string
+		section string
+		start   int
+		line    int
+	}
+	var rows []row
+	for _, rc := range recs {
+		st := strings.ToLower(strings.TrimSpace(rc.f["stance"]))
+		if st == "boilerplate" {
+			set.Boilerplate++
+			continue
+		}
+		text := rc.f["text"]
+		if strings.TrimSpace(text) == "" {
+			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: empty text", origin, rc.line))
+			continue
+		}
+		if !utf8.ValidString(text) {
+			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: text is not valid UTF-8", origin, rc.line))
+			continue
+		}
+		s := article.Stance(st)
+		if stanceIndex(s) < 0 {
+			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: stance %q is not pro_gov, neutral, pro_jdc or boilerplate", origin, rc.line, rc.f["stance"]))
+			continue
+		}
+		in := Input{Text: text, Voice: article.Voice(strings.ToLower(strings.TrimSpace(rc.f["voice"]))),
+			SpeakerSide: article.Side(strings.ToLower(strings.TrimSpace(rc.f["speaker_side"]))),
+			Section:     article.Section(strings.ToLower(strings.TrimSpace(rc.f["section"])))}
+		switch in.Voice {
+		case "", article.VoiceAuthor, article.VoiceQuote, article.VoiceReported:
+		default:
+			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: voice %q is not author, quote or reported", origin, rc.line, rc.f["voice"]))
+			continue
+		}
+		switch in.SpeakerSide {
+		case "", article.SideGov, article.SideJDC, article.SideOther, article.SideNone:
+		default:
+			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: speaker_side %q is not gov, jdc, other or none", origin, rc.line, rc.f["speaker_side"]))
+			continue
+		}
+		rw := row{l: Labeled{Input: in, Stance: s, Group: strings.TrimSpace(rc.f["group"])}, line: rc.line,
+			article: strings.TrimSpace(rc.f["article_id"]), section: string(in.Section)}
+		if rw.article != "" {
+			rw.l.Group = rw.article
+			if n, err := strconv.Atoi(strings.TrimSpace(rc.f["start"])); err == nil {
+				rw.start = n
+			}
+		}
+		rows = append(rows, rw)
+	}
+	// Carry targets over within each article and section, in text order.
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if (a.article == "") != (b.article == "") {
+			return a.article == "" // rows of no article first, in input order
+		}
+		if a.article == "" {
+			return false
+		}
+		if a.article != b.article {
+			return a.article < b.article
+		}
+		if a.section != b.section {
+			return a.section < b.section
+		}
+		return a.start < b.start
+	})
+	var tr *target.Tracker
+	prevKey := "\x00"
+	for i := range rows {
+		rw := &rows[i]
+		var res target.Result
+		if rw.article == "" {
+			res = det.One(rw.l.Text)
+		} else {
+			key := rw.article + "\x00" + rw.section
+			if key != prevKey || tr == nil {
+				tr = det.Tracker()
+				prevKey = key
+			}
+			res = tr.Next(rw.l.Text)
+		}
+		rw.l.Target = &res
+		set.Rows = append(set.Rows, rw.l)
+	}
+	return set, nil
+}
+
+// record is one input row: fields by lower-case column name and the line
+// it started on.
+type record struct {
+	f    map[string]string
+	has  map[string]bool
+	line int
+}
+
+func readCSV(r io.Reader, origin string) ([]record, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", origin, err)
+	}
+	has := map[string]bool{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		header[i] = h
+		has[h] = true
+	}
+	var out []record
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", origin, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			return nil, fmt.Errorf("%s:%d: %d fields, header has %d", origin, line, len(rec), len(header))
+		}
+		f := make(map[string]string, len(header))
+		for i, h := range header {
+			f[h] = rec[i]
+		}
+		out = append(out, record{f: f, has: has, line: line})
+	}
+	return out, nil
+}
+
+func readJSONL(r *bufio.Reader, origin string, set *LabelSet) ([]record, error) {
+	var out []record
+	has := map[string]bool{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var obj map[string]any
+		if err := json.Unmarshal(b, &obj); err != nil {
+			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: not a JSON object: %v", origin, line, err))
+			continue
+		}
+		f := map[string]string{}
+		for k, v := range obj {
+			k = strings.ToLower(k)
+			has[k] = true
+			switch x := v.(type) {
+			case string:
+				f[k] = x
+			case float64:
+				f[k] = strconv.FormatFloat(x, 'f', -1, 64)
+			case bool:
+				f[k] = strconv.FormatBool(x)
+			case nil:
+			default:
+				b, _ := json.Marshal(x)
+				f[k] = string(b)
+			}
+		}
+		out = append(out, record{f: f, has: has, line: line})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", origin, line+1, err)
+	}
+	if len(out) == 0 && len(set.Skipped) > 0 {
+		return nil, errors.New(set.Skipped[0])
+	}
+	return out, nil
+}

@@ -44,8 +44,9 @@ type Pool struct {
 // order (so output is the same whatever the number of workers). emit runs
 // on one goroutine at a time. Run returns when in is closed and every
 // result is emitted, when emit returns an error (returned as is), or when
-// ctx is cancelled (ctx.Err(); articles in flight are dropped, none emitted
-// twice). A panic inside a stage is recovered and reported as that
+// ctx is cancelled (ctx.Err()). After a cancellation nothing more is
+// emitted: the emitted results are always a prefix of the inputs, and
+// articles in flight are dropped, never reported half-processed. A panic inside a stage is recovered and reported as that
 // article's Err, so one bad article never takes the run down.
 func (p Pool) Run(ctx context.Context, in <-chan Input, emit func(Result) error) error {
 	workers := p.Workers
@@ -123,19 +124,23 @@ func (p Pool) Run(ctx context.Context, in <-chan Input, emit func(Result) error)
 	next := 0
 	var emitErr error
 	for r := range results {
-		if emitErr != nil {
-			continue // drain
+		if emitErr != nil || ctx.Err() != nil {
+			// Drain: after a cancellation nothing more is emitted, so what
+			// was emitted is always a prefix of the input (an article cut
+			// off mid-chain is never reported, and no later one either).
+			continue
 		}
 		pending[r.Seq] = r
-		for {
+		for ctx.Err() == nil {
 			nr, ok := pending[next]
 			if !ok {
 				break
 			}
 			delete(pending, next)
 			next++
-			<-slots
-			if err := emit(nr); err != nil {
+			err := emit(nr)
+			<-slots // the input is done only once emitted
+			if err != nil {
 				emitErr = err
 				cancel()
 				break

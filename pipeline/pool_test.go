@@ -135,6 +135,41 @@ func TestPoolCancel(t *testing.T) {
 	}
 }
 
+// TestPoolCancelEmitsPrefix: after a cancellation, no result is emitted, so
+// the emitted ones are exactly the inputs 0..k-1 and none carries the
+// cancellation as its error.
+func TestPoolCancelEmitsPrefix(t *testing.T) {
+	for trial := range 20 {
+		ctx, cancel := context.WithCancel(context.Background())
+		stage := article.ProcessorFunc(func(ctx context.Context, a *article.Article) error {
+			time.Sleep(time.Duration(len(a.ID)%3) * 100 * time.Microsecond)
+			return ctx.Err()
+		})
+		var seqs []int
+		err := Pool{Chain: stage, Workers: 4}.Run(ctx, feed(inputs(300)), func(r Result) error {
+			if r.Err != nil && errors.Is(r.Err, context.Canceled) {
+				t.Fatalf("trial %d: result %d emitted with the cancellation as its error", trial, r.Seq)
+			}
+			seqs = append(seqs, r.Seq)
+			if len(seqs) == 15+trial {
+				cancel()
+			}
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("trial %d: err = %v", trial, err)
+		}
+		for i, s := range seqs {
+			if s != i {
+				t.Fatalf("trial %d: emitted seqs %v are not a prefix", trial, seqs)
+			}
+		}
+		if len(seqs) != 15+trial {
+			t.Fatalf("trial %d: %d results emitted after cancelling at %d", trial, len(seqs), 15+trial)
+		}
+	}
+}
+
 func TestPoolWindowBoundsInFlight(t *testing.T) {
 	var inFlight, maxInFlight atomic.Int64
 	stage := article.ProcessorFunc(func(ctx context.Context, a *article.Article) error {

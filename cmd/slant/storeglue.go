@@ -84,10 +84,10 @@ func (s *runStore) lookup(ctx context.Context, a *article.Article) error {
 		p.status = statusRescored
 		if e.Versions.Equal(s.versions) {
 			// A stored article that cannot be read back is processed again
-			// (and so rewritten), with a notice.
+			// (and so rewritten), with a notice for this run only.
 			if err := s.st.Fill(ctx, e, a); err != nil {
 				a.Notices = append(a.Notices, fmt.Sprintf("processed again: %v", err))
-				p.status = statusProcessed
+				p.status, p.notices = statusProcessed, len(a.Notices)
 			} else {
 				p.status = statusUnchanged
 				p.moved = e.Meta.Origin != a.Origin

@@ -412,3 +412,33 @@ func TestSynthCorpus(t *testing.T) {
 		t.Errorf("%d JSONL lines, want 200", lines)
 	}
 }
+
+// An article whose stored rows cannot be read back is processed again and
+// rewritten, with a notice for that run.
+func TestRunStoreRepairsUnreadableArticle(t *testing.T) {
+	dir := t.TempDir()
+	corpus := stCorpus(t, dir, "corpus.jsonl", 6, 9)
+	db := filepath.Join(dir, "s.db")
+	stRun(t, runFlags{out: filepath.Join(dir, "o1"), db: db, paths: []string{corpus}})
+	sdb, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sdb.Exec(`UPDATE claims SET token_data = x'01ff' WHERE n = 0 AND article = (SELECT seq FROM articles WHERE id = 'synth-0000003')`)
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("corrupting a claim: %v (%d rows)", err, n)
+	}
+	sdb.Close()
+	r := stRun(t, runFlags{out: filepath.Join(dir, "o2"), db: db, paths: []string{corpus}})
+	if got, want := countsOf(r), (stCounts{inputs: 6, processed: 1, unchanged: 5}); got != want {
+		t.Fatalf("counts %+v, want %+v", got, want)
+	}
+	if len(r.Notices) != 1 || r.Notices[0].ID != "synth-0000003" || !strings.Contains(r.Notices[0].Reason, "processed again") {
+		t.Errorf("notices %+v, want one about synth-0000003", r.Notices)
+	}
+	stSameFiles(t, filepath.Join(dir, "o1"), filepath.Join(dir, "o2"), csvOutputs...)
+	r = stRun(t, runFlags{out: filepath.Join(dir, "o3"), db: db, paths: []string{corpus}})
+	if got, want := countsOf(r), (stCounts{inputs: 6, unchanged: 6}); got != want || len(r.Notices) != 0 {
+		t.Errorf("after the repair: counts %+v (want %+v), notices %+v", got, want, r.Notices)
+	}
+}

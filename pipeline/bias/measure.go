@@ -458,7 +458,16 @@ func Wilson(x, n, z float64) (lo, hi float64) {
 	den := 1 + z2/n
 	centre := (p + z2/(2*n)) / den
 	half := z / den * math.Sqrt(p*(1-p)/n+z2/(4*n*n))
-	return math.Max(0, centre-half), math.Min(1, centre+half)
+	lo, hi = math.Max(0, centre-half), math.Min(1, centre+half)
+	// At x = 0 and x = n the bound is exactly 0 or 1; computed, it can round
+	// to just inside (0.9999999999999998) and exclude the estimate itself.
+	if x == 0 {
+		lo = 0
+	}
+	if x == n {
+		hi = 1
+	}
+	return lo, hi
 }
 
 // Estimates are measure values with the bounds of their 95% intervals

@@ -145,6 +145,20 @@ func TestWilson(t *testing.T) {
 	}
 }
 
+// TestWilsonExactEndpoints: at x = n the upper bound is exactly 1 (and at
+// x = 0 the lower exactly 0), so an interval never excludes its estimate
+// through rounding (Wilson(16, 16) once gave 0.9999999999999998).
+func TestWilsonExactEndpoints(t *testing.T) {
+	for n := 1.0; n <= 500; n++ {
+		if _, hi := Wilson(n, n, Z95); hi != 1 || 2*hi-1 != 1 {
+			t.Fatalf("Wilson(%v, %v) upper = %v, want exactly 1", n, n, hi)
+		}
+		if lo, _ := Wilson(0, n, Z95); lo != 0 {
+			t.Fatalf("Wilson(0, %v) lower = %v, want exactly 0", n, lo)
+		}
+	}
+}
+
 // TestArticleEstimates: fixtureA's body has 7 scored claims, 3 pro_jdc and
 // 2 pro_gov. Wilson(2, 7) = [0.0822189, 0.6410655] for share_pro_gov; the
 // net slant maps Wilson(3, 5) = [0.2307243, 0.8823792] to 2p − 1 =

@@ -85,6 +85,9 @@ func makeArticle(id string, n int) *article.Article {
 			p0 := float64(i%5) / 10
 			c.Score = &article.Score{Stance: article.Stances[i%3], P: [3]float64{p0, 0.5, 0.5 - p0}, StanceScore: 0.5 - 2*p0,
 				Sentiment: -0.25 + float64(i%7)/13, SentimentLabel: "neutral", TargetSide: article.SideJDC, Model: "logreg-7"}
+			if i == 4 {
+				c.Score.Model = "logreg-6" // another model than the article's first scored claim's
+			}
 		}
 		a.Claims = append(a.Claims, c)
 	}

@@ -65,9 +65,10 @@ type Entry struct {
 	Versions Versions
 	Notices  []string // the notices stages added when it was processed
 	Claims   int
+	model    string // the default model of its scored claims
 }
 
-const entryCols = `seq, id, hash, source, outlet, author, title, date, url, kind, origin, notices, versions, claims`
+const entryCols = `seq, id, hash, source, outlet, author, title, date, url, kind, origin, notices, versions, model, claims`
 
 // scanEntry scans entryCols, then extra.
 func scanEntry(sc interface{ Scan(...any) error }, extra ...any) (Entry, error) {
@@ -75,7 +76,7 @@ func scanEntry(sc interface{ Scan(...any) error }, extra ...any) (Entry, error) 
 	var notices, versions string
 	m := &e.Meta
 	dst := append([]any{&e.Seq, &e.ID, &e.Hash, &m.Source, &m.Outlet, &m.Author, &m.Title, &m.Date, &m.URL, &m.Kind,
-		&m.Origin, &notices, &versions, &e.Claims}, extra...)
+		&m.Origin, &notices, &versions, &e.model, &e.Claims}, extra...)
 	if err := sc.Scan(dst...); err != nil {
 		return e, err
 	}
@@ -122,7 +123,7 @@ func (s *Store) Fill(ctx context.Context, e Entry, a *article.Article) error {
 	if err != nil {
 		return s.wrap(fmt.Errorf("fill %s: %w", a.ID, err))
 	}
-	claims, err := readClaims(ctx, tx.StmtContext(ctx, s.claims), e.Seq, a.Text, e.Claims)
+	claims, err := readClaims(ctx, tx.StmtContext(ctx, s.claims), e.Seq, a.Text, e.model, e.Claims)
 	if err != nil {
 		return s.wrap(fmt.Errorf("fill %s: %w", a.ID, err))
 	}
@@ -175,8 +176,9 @@ func (r *claimRow) targets() []any {
 		&r.label, &r.target, &r.model}
 }
 
-// claim builds the claim from the scanned row, cutting its text from text.
-func (r *claimRow) claim(text string) (article.Claim, error) {
+// claim builds the claim from the scanned row, cutting its text from text;
+// model is the article's default model.
+func (r *claimRow) claim(text, model string) (article.Claim, error) {
 	c := article.Claim{
 		ID: r.id, Section: article.Section(r.section), Comment: int(r.comment), Commenter: r.commenter,
 		Paragraph: int(r.paragraph), Sentence: int(r.sentence), Start: int(r.start), End: int(r.end),
@@ -199,7 +201,10 @@ func (r *claimRow) claim(text string) (article.Claim, error) {
 			Sentiment:      r.sentiment.Float64,
 			SentimentLabel: r.label.String,
 			TargetSide:     article.Side(r.target.String),
-			Model:          r.model.String,
+			Model:          model,
+		}
+		if r.model.Valid {
+			c.Score.Model = r.model.String
 		}
 	}
 	return c, nil
@@ -225,7 +230,7 @@ func (r *blockRow) block(textLen int) (article.Block, error) {
 	return b, nil
 }
 
-func readClaims(ctx context.Context, st *sql.Stmt, seq int64, text string, n int) ([]article.Claim, error) {
+func readClaims(ctx context.Context, st *sql.Stmt, seq int64, text, model string, n int) ([]article.Claim, error) {
 	rows, err := st.QueryContext(ctx, seq)
 	if err != nil {
 		return nil, err
@@ -241,7 +246,7 @@ func readClaims(ctx context.Context, st *sql.Stmt, seq int64, text string, n int
 		if err := rows.Scan(dst...); err != nil {
 			return nil, err
 		}
-		c, err := r.claim(text)
+		c, err := r.claim(text, model)
 		if err != nil {
 			return nil, err
 		}
@@ -337,7 +342,7 @@ func (s *Store) Each(ctx context.Context, fn func(a *article.Article, v Versions
 			a.Claims = make([]article.Claim, 0, e.Claims)
 		}
 		for cMore && cSeq == e.Seq {
-			c, err := cRow.claim(text)
+			c, err := cRow.claim(text, e.model)
 			if err != nil {
 				return s.wrap(fmt.Errorf("article %s: %w", e.ID, err))
 			}

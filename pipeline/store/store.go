@@ -11,7 +11,7 @@
 //
 //	meta(key, value)                      schema_version and the writing tool
 //	articles(seq, id, hash, source, outlet, author, title, date, url, kind,
-//	         origin, text, notices, versions, claims)
+//	         origin, text, notices, versions, model, claims)
 //	blocks(article, n, byte_start, byte_end, kind, section, comment,
 //	       commenter, reason)
 //	claims(article, n, id, section, comment, commenter, paragraph, sentence,
@@ -27,7 +27,10 @@
 // stored twice but cut from the article text (claim_texts does the same in
 // SQL). articles.notices is a JSON array, articles.versions a JSON object
 // (component → version, keys sorted), token_data a compact binary encoding
-// of the claim's tokens (see encodeTokens); rows of one article are written
+// of the claim's tokens (see encodeTokens). A scored claim's model is
+// claims.model, or articles.model (the model of the article's first scored
+// claim) when that column is NULL, which saves repeating a long version
+// string on every claim (claim_texts resolves it). Rows of one article are written
 // in one transaction, so a reader never sees half an article.
 //
 // Durability: the file is in WAL mode with synchronous=NORMAL; a Writer
@@ -167,6 +170,7 @@ CREATE TABLE articles (
 	text     TEXT NOT NULL,
 	notices  TEXT NOT NULL,
 	versions TEXT NOT NULL,
+	model    TEXT NOT NULL,
 	claims   INTEGER NOT NULL
 );
 CREATE TABLE blocks (
@@ -213,6 +217,7 @@ CREATE VIEW claim_texts AS
 	SELECT a.id AS article_id, a.source, c.n, c.id AS claim_id, c.section,
 	       c.speaker, c.speaker_side, c.voice, c.stance, c.stance_score,
 	       c.sentiment, c.target_side,
+	       CASE WHEN c.stance IS NULL THEN NULL ELSE coalesce(c.model, a.model) END AS model,
 	       CAST(substr(CAST(a.text AS BLOB), c.byte_start + 1, c.byte_end - c.byte_start) AS TEXT) AS text
 	FROM claims c JOIN articles a ON a.seq = c.article;
 `

@@ -383,7 +383,7 @@ func TestClaimTextsView(t *testing.T) {
 	s, _ := openTemp(t)
 	a := makeArticle("v1", 12)
 	putAll(t, s, a)
-	rows, err := s.db.Query(`SELECT claim_id, text FROM claim_texts WHERE article_id = 'v1' ORDER BY n`)
+	rows, err := s.db.Query(`SELECT claim_id, text, coalesce(model, '') FROM claim_texts WHERE article_id = 'v1' ORDER BY n`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,13 +391,16 @@ func TestClaimTextsView(t *testing.T) {
 	i := 0
 	nonASCII := false
 	for rows.Next() {
-		var id, text string
-		if err := rows.Scan(&id, &text); err != nil {
+		var id, text, model string
+		if err := rows.Scan(&id, &text, &model); err != nil {
 			t.Fatal(err)
 		}
 		c := a.Claims[i]
 		if id != c.ID || text != c.Text {
 			t.Errorf("claim_texts row %d = %s %q, want %s %q", i, id, text, c.ID, c.Text)
+		}
+		if want := ""; c.Score != nil && c.Score.Model != model || c.Score == nil && model != want {
+			t.Errorf("claim_texts row %d model %q, want %+v", i, model, c.Score)
 		}
 		nonASCII = nonASCII || len(text) != len([]rune(text))
 		i++

@@ -65,12 +65,12 @@ func (w *Writer) begin() error {
 		}
 	}
 	st := &w.stmts
-	prep(&st.upsert, `INSERT INTO articles (id, hash, source, outlet, author, title, date, url, kind, origin, text, notices, versions, claims)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	prep(&st.upsert, `INSERT INTO articles (id, hash, source, outlet, author, title, date, url, kind, origin, text, notices, versions, model, claims)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, outlet = excluded.outlet,
 			author = excluded.author, title = excluded.title, date = excluded.date, url = excluded.url,
 			kind = excluded.kind, origin = excluded.origin, text = excluded.text, notices = excluded.notices,
-			versions = excluded.versions, claims = excluded.claims
+			versions = excluded.versions, model = excluded.model, claims = excluded.claims
 		RETURNING seq`)
 	prep(&st.delBlocks, `DELETE FROM blocks WHERE article = ?`)
 	prep(&st.delClaims, `DELETE FROM claims WHERE article = ?`)
@@ -113,11 +113,18 @@ func (w *Writer) put(a *article.Article, v Versions) error {
 	if err != nil {
 		return err
 	}
+	model := ""
+	for i := range a.Claims {
+		if s := a.Claims[i].Score; s != nil {
+			model = s.Model
+			break
+		}
+	}
 	ctx := context.Background()
 	st := &w.stmts
 	var seq int64
 	if err := st.upsert.QueryRowContext(ctx, a.ID, a.Hash, a.Source, a.Outlet, a.Author, a.Title, a.Date, a.URL, a.Kind,
-		a.Origin, a.Text, string(nb), v.String(), len(a.Claims)).Scan(&seq); err != nil {
+		a.Origin, a.Text, string(nb), v.String(), model, len(a.Claims)).Scan(&seq); err != nil {
 		return err
 	}
 	if _, err := st.delBlocks.ExecContext(ctx, seq); err != nil {
@@ -139,15 +146,18 @@ func (w *Writer) put(a *article.Article, v Versions) error {
 		if w.buf != nil {
 			tokens = w.buf
 		}
-		var stance, label, target, model any
+		var stance, label, target, cm any // cm: NULL for the article's model
 		var pg, pn, pj, score, sent any
 		if s := c.Score; s != nil {
-			stance, label, target, model = string(s.Stance), s.SentimentLabel, string(s.TargetSide), s.Model
+			stance, label, target = string(s.Stance), s.SentimentLabel, string(s.TargetSide)
+			if s.Model != model {
+				cm = s.Model
+			}
 			pg, pn, pj, score, sent = s.P[0], s.P[1], s.P[2], s.StanceScore, s.Sentiment
 		}
 		if _, err := st.claim.ExecContext(ctx, seq, i, c.ID, string(c.Section), c.Comment, c.Commenter, c.Paragraph,
 			c.Sentence, c.Start, c.End, string(c.Kind), string(c.Voice), c.Speaker, string(c.SpeakerSide), tokens,
-			stance, pg, pn, pj, score, sent, label, target, model, len(c.Tokens)); err != nil {
+			stance, pg, pn, pj, score, sent, label, target, cm, len(c.Tokens)); err != nil {
 			return err
 		}
 	}

@@ -71,6 +71,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	rep, err := runPipeline(ctx, f, stderr)
 	if err != nil {
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			if f.db != "" {
+				fmt.Fprintf(stderr, "slant run: interrupted; the articles finished so far are saved in %s: run the same command again to resume\n", f.db)
+			} else {
+				fmt.Fprintln(stderr, "slant run: interrupted; the outputs are incomplete (use --db FILE to make runs resumable)")
+			}
+			return exitFailure
+		}
 		fmt.Fprintf(stderr, "slant run: %v\n", err)
 		return exitFailure
 	}

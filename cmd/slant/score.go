@@ -12,9 +12,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/slant-project/slant/models/sentiment"
@@ -31,8 +35,12 @@ var scoreHeader = []string{"stance", "p_pro_gov", "p_neutral", "p_pro_jdc", "sta
 // cleaning or segmentation; optional voice and speaker_side columns are
 // used when present) and writes one CSV row per input row:
 //
-//	slant score --in FILE --out FILE [--id-col id] [--text-col text] [--model DIR] [--profile FILE]
+//	slant score --in FILE --out FILE [--id-col id] [--text-col text] [--model DIR] [--profile FILE] [--workers N] [--cpuprofile FILE]
 //
+// Rows are scored by --workers goroutines (default: the number of CPUs)
+// and written in input order, streamed: the output does not depend on the
+// number of workers. Unless GOGC is set, the garbage collector runs at
+// GOGC=400 (see scoreGCPercent).
 // A row with an empty or invalid text gets a message in the error column;
 // a malformed row (bad CSV record or JSONL line) is reported on stderr
 // with its line and skipped (exit 3); missing columns are a usage error
@@ -47,7 +55,13 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	textCol := fs.String("text-col", "text", "column holding the text to score")
 	modelDir := fs.String("model", "", "stance model directory from slant train (default: embedded)")
 	profPath := fs.String("profile", "", "dispute profile (default: embedded junior-doctors-2016)")
+	workers := fs.Int("workers", runtime.NumCPU(), "number of rows scored at once")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *workers < 1 {
+		fmt.Fprintln(stderr, "slant score: --workers must be at least 1")
 		return exitUsage
 	}
 	if *in == "" || *out == "" || fs.NArg() > 0 {
@@ -85,6 +99,25 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "slant score: %v\n", err)
 		return exitFailure
 	}
+	if os.Getenv("GOGC") == "" {
+		// The live heap is small (the models) and rows make short-lived
+		// garbage: collecting at 4× the live heap instead of 2× saves
+		// about a tenth of the CPU time for some 50 MB more memory.
+		defer debug.SetGCPercent(debug.SetGCPercent(scoreGCPercent))
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "slant score: %v\n", err)
+			return exitFailure
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "slant score: cpu profile: %v\n", err)
+			return exitFailure
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var w io.Writer = stdout
 	var outFile *os.File
 	if *out != "-" {
@@ -95,48 +128,163 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		w = outFile
 	}
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := csv.NewWriter(bw)
 	cw.Write(append([]string{safeCell(*idCol)}, scoreHeader...))
-	skipped, n := 0, 0
-	for {
-		if err := ctx.Err(); err != nil {
-			fmt.Fprintf(stderr, "slant score: stopped after %d rows: %v\n", n, err)
-			cw.Flush()
-			bw.Flush()
-			closeFile(outFile)
-			return exitFailure
-		}
-		rec, err := rows.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var bad *badRow
-			if errors.As(err, &bad) {
-				fmt.Fprintf(stderr, "slant score: %v (row skipped)\n", err)
-				skipped++
-				continue
-			}
-			fmt.Fprintf(stderr, "slant score: %v\n", err)
-			cw.Flush()
-			bw.Flush()
-			closeFile(outFile)
-			return exitFailure
-		}
-		n++
-		cw.Write(sc.row(rec[*idCol], rec[*textCol], rec["voice"], rec["speaker_side"]))
-	}
+	res := scoreRows(ctx, rows, sc, scoreCols{*idCol, *textCol}, *workers, func(rec []string) { cw.Write(rec) }, stderr)
 	cw.Flush()
-	if err := errors.Join(cw.Error(), bw.Flush(), closeFile(outFile)); err != nil {
-		fmt.Fprintf(stderr, "slant score: writing %s: %v\n", *out, err)
+	werr := errors.Join(cw.Error(), bw.Flush(), closeFile(outFile))
+	switch {
+	case res.stopped != nil:
+		fmt.Fprintf(stderr, "slant score: stopped after %d rows: %v\n", res.n, res.stopped)
+		return exitFailure
+	case res.fatal != nil:
+		fmt.Fprintf(stderr, "slant score: %v\n", res.fatal)
+		return exitFailure
+	case werr != nil:
+		fmt.Fprintf(stderr, "slant score: writing %s: %v\n", *out, werr)
 		return exitFailure
 	}
-	fmt.Fprintf(stderr, "slant score: %d rows scored, %d skipped\n", n, skipped)
-	if skipped > 0 {
+	fmt.Fprintf(stderr, "slant score: %d rows scored, %d skipped\n", res.n, res.skipped)
+	if res.skipped > 0 {
 		return exitSkipped
 	}
 	return exitOK
+}
+
+// scoreGCPercent is slant score's GOGC when the environment sets none.
+const scoreGCPercent = 400
+
+// scoreCols names the input columns slant score reads.
+type scoreCols struct{ id, text string }
+
+// scoreBatch is a run of consecutive input rows scored by one worker.
+type scoreBatch struct {
+	in    []scoreIn
+	out   [][]string
+	fatal error // a read error that ends the input after in
+	done  chan struct{}
+}
+
+// scoreIn is one input row, or a malformed row's message.
+type scoreIn struct {
+	id, text, voice, side string
+	bad                   string
+}
+
+// scoreResult is what scoreRows did.
+type scoreResult struct {
+	n, skipped int
+	stopped    error // the context's error, when cancelled
+	fatal      error // an input error that ended the run
+}
+
+// scoreBatchSize is how many rows a worker takes at a time.
+const scoreBatchSize = 64
+
+// scoreRows scores every row of rows with workers goroutines and calls
+// emit with each output record in input order, on the calling goroutine
+// (so the output is the same whatever the number of workers). Malformed
+// rows are reported on stderr, in order, and skipped. At most
+// 2 × workers + 2 batches of scoreBatchSize rows are in memory at once:
+// input is streamed to output. After a cancellation or a fatal input
+// error nothing more is emitted; what was emitted is always a prefix of
+// the output.
+func scoreRows(parent context.Context, rows *rowReader, sc *scorer, cols scoreCols, workers int, emit func([]string), stderr io.Writer) scoreResult {
+	workers = max(1, workers)
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	order := make(chan *scoreBatch, 2*workers) // bounds the batches in flight
+	work := make(chan *scoreBatch, workers)
+
+	// Reader: cuts the input into batches, in order.
+	go func() {
+		defer close(order)
+		defer close(work)
+		for {
+			b := &scoreBatch{in: make([]scoreIn, 0, scoreBatchSize), done: make(chan struct{})}
+			eof := false
+			for len(b.in) < scoreBatchSize && ctx.Err() == nil {
+				rec, err := rows.next()
+				if err == io.EOF {
+					eof = true
+					break
+				}
+				if err != nil {
+					var bad *badRow
+					if errors.As(err, &bad) {
+						b.in = append(b.in, scoreIn{bad: err.Error()})
+						continue
+					}
+					b.fatal, eof = err, true
+					break
+				}
+				b.in = append(b.in, scoreIn{id: rec[cols.id], text: rec[cols.text], voice: rec["voice"], side: rec["speaker_side"]})
+			}
+			if len(b.in) > 0 || b.fatal != nil {
+				select {
+				case order <- b:
+				case <-ctx.Done():
+					return
+				}
+				select {
+				case work <- b:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if eof || ctx.Err() != nil {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for b := range work {
+				b.out = make([][]string, len(b.in))
+				for i, r := range b.in {
+					if r.bad == "" && ctx.Err() == nil {
+						b.out[i] = sc.row(r.id, r.text, r.voice, r.side)
+					}
+				}
+				close(b.done)
+			}
+		})
+	}
+
+	var res scoreResult
+	for b := range order {
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+		}
+		if err := ctx.Err(); err != nil {
+			res.stopped = err
+			break
+		}
+		for i, r := range b.in {
+			if r.bad != "" {
+				fmt.Fprintf(stderr, "slant score: %s (row skipped)\n", r.bad)
+				res.skipped++
+				continue
+			}
+			emit(b.out[i])
+			res.n++
+		}
+		if b.fatal != nil {
+			res.fatal = b.fatal
+			break
+		}
+	}
+	cancel()
+	for range order { // let the reader finish
+	}
+	wg.Wait()
+	if res.stopped == nil && res.fatal == nil && parent.Err() != nil {
+		res.stopped = parent.Err() // the reader stopped early
+	}
+	return res
 }
 
 func closeFile(f *os.File) error {

@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slant-project/slant/data"
 )
 
 func runCmd(t *testing.T, cmd func(context.Context, []string, io.Writer, io.Writer) int, args ...string) (int, string, string) {
@@ -196,5 +201,139 @@ func TestTrainThenScore(t *testing.T) {
 	}
 	if rows := readCSV(t, out); rows[0]["stance"] != "pro_jdc" {
 		t.Errorf("scored with the trained model: %v, want pro_jdc", rows[0])
+	}
+}
+
+// TestScoreWorkersSameOutput scores a few hundred rows (the sample
+// articles' lines, with empty texts and malformed lines among them) with
+// 1 and with 4 workers: output and messages must be byte-identical, in
+// input order.
+func TestScoreWorkersSameOutput(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	n := 0
+	err := fs.WalkDir(data.FS, "articles", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txt") {
+			return err
+		}
+		body, err := fs.ReadFile(data.FS, p)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(body), "\n") {
+			n++
+			rec, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("r%04d", n), "text": line})
+			b.Write(rec)
+			b.WriteByte('\n')
+			if n%97 == 0 {
+				b.WriteString("{not json\n")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 3*scoreBatchSize {
+		t.Fatalf("only %d rows: too few to spread over workers", n)
+	}
+	in := writeFile(t, dir, "in.jsonl", b.String())
+	var outs, errs [2]string
+	for i, w := range []string{"1", "4"} {
+		out := filepath.Join(dir, "out"+w+".csv")
+		code, _, stderr := runCmd(t, cmdScore, "--in", in, "--out", out, "--workers", w)
+		if code != exitSkipped {
+			t.Fatalf("--workers %s: exit %d, want %d: %s", w, code, exitSkipped, stderr)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs[i], errs[i] = string(got), stderr
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("output differs between 1 and 4 workers")
+	}
+	if errs[0] != errs[1] {
+		t.Errorf("messages differ between 1 and 4 workers:\n%s\n---\n%s", errs[0], errs[1])
+	}
+	rows := readCSV(t, filepath.Join(dir, "out4.csv"))
+	if len(rows) != n {
+		t.Fatalf("%d rows out, want %d", len(rows), n)
+	}
+	for i, r := range rows {
+		if want := fmt.Sprintf("r%04d", i+1); r["id"] != want {
+			t.Fatalf("row %d has id %s, want %s (input order lost)", i, r["id"], want)
+		}
+	}
+	if code, _, _ := runCmd(t, cmdScore, "--in", in, "--out", filepath.Join(dir, "x.csv"), "--workers", "0"); code != exitUsage {
+		t.Errorf("--workers 0: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestScoreCancelled checks that a cancelled run stops with a failure
+// and writes only whole rows.
+func TestScoreCancelled(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("id,text\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "%d,Hunt met the BMA on day %d.\n", i, i)
+	}
+	in := writeFile(t, dir, "in.csv", b.String())
+	out := filepath.Join(dir, "out.csv")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if code := cmdScore(ctx, []string{"--in", in, "--out", out, "--workers", "2"}, &stdout, &stderr); code != exitFailure {
+		t.Fatalf("cancelled: exit %d, want %d", code, exitFailure)
+	}
+	if !strings.Contains(stderr.String(), "stopped after") {
+		t.Errorf("stderr %q does not say the run stopped", stderr.String())
+	}
+	readCSV(t, out) // whole rows only: still valid CSV
+}
+
+// BenchmarkScoreRows scores the sample articles' lines through scoreRows
+// (read, score, write) with 1 and 2 workers.
+func BenchmarkScoreRows(b *testing.B) {
+	var in strings.Builder
+	rows := 0
+	for _, name := range []string{"bbc-no-vote.txt", "hsj-rolling-action.txt", "nhs-blog-what-now.txt", "pulse-leaked-messages.txt", "socialist-where-next.txt"} {
+		body, err := fs.ReadFile(data.FS, "articles/"+name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(body), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			rec, _ := json.Marshal(map[string]string{"id": fmt.Sprint(rows), "text": line})
+			in.Write(rec)
+			in.WriteByte('\n')
+			rows++
+		}
+	}
+	sc, err := newScorer("", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(int64(in.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				rr, err := openRows(strings.NewReader(in.String()), "bench", true)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				res := scoreRows(context.Background(), rr, sc, scoreCols{"id", "text"}, workers, func([]string) { n++ }, io.Discard)
+				if res.n != rows || n != rows {
+					b.Fatalf("%d rows scored, want %d", res.n, rows)
+				}
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
 	}
 }

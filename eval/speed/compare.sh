@@ -10,8 +10,9 @@
 # `slant bench speed --articles ARTICLES` (default 1000: the claims slant run
 # finds in a synthetic corpus shuffled from the sample corpus's paragraphs;
 # this also prints the whole pipeline's speed), then times each scorer
-# REPEAT times (default 3) with /usr/bin/time and prints the best wall and
-# CPU times and their ratios. Needs go, node + npm, python3 and /usr/bin/time.
+# REPEAT times (default 3; the two alternate) with /usr/bin/time and
+# prints the median (and best) wall and CPU times and the ratio of the
+# medians. slant score uses all CPUs (--workers defaults to NumCPU). Needs go, node + npm, python3 and /usr/bin/time.
 # KEEP=DIR keeps the work files in DIR. Nothing is written into the repo.
 set -euo pipefail
 
@@ -60,27 +61,27 @@ PY
 SENT="$WORK/sentences.jsonl"
 N=$(wc -l < "$SENT")
 
-# timeit NAME CMD...: runs CMD REPEAT times; prints "NAME wall cpu maxrss_kB" of the best run.
+# timeit NAME I CMD...: runs CMD once (run I), appending
+# "wall cpu maxrss_kB" to $WORK/NAME.all.
 timeit() {
-  local name=$1; shift
-  local best=""
-  for i in $(seq "$REPEAT"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" \
-      || { echo "compare.sh: $name failed:" >&2; cat "$WORK/$name.err" >&2; exit 1; }
-    read -r wall user sys rss < "$WORK/time.txt"
-    cpu=$(python3 -c "print(round($user + $sys, 2))")
-    echo "  $name run $i: wall ${wall}s, cpu ${cpu}s, max RSS $((rss / 1024)) MB" >&2
-    if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $wall < ${best%% *} else 1)"; then
-      best="$wall $cpu $rss"
-    fi
-  done
-  echo "$name $best"
+  local name=$1 i=$2; shift 2
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" \
+    || { echo "compare.sh: $name failed:" >&2; cat "$WORK/$name.err" >&2; exit 1; }
+  read -r wall user sys rss < "$WORK/time.txt"
+  cpu=$(python3 -c "print(round($user + $sys, 2))")
+  echo "  $name run $i: wall ${wall}s, cpu ${cpu}s, max RSS $((rss / 1024)) MB" >&2
+  echo "$wall $cpu $rss" >> "$WORK/$name.all"
 }
 
-echo "== timing ($REPEAT runs each, best kept)"
-S=$(timeit slant "$WORK/slant" score --in "$SENT" --out "$WORK/slant-scores.csv")
-V=$(timeit vader node "$WORK/node/vader.js" "$SENT")
+echo "== timing ($REPEAT runs each, alternating; median and best reported)"
+: > "$WORK/slant.all"; : > "$WORK/vader.all"
+for i in $(seq "$REPEAT"); do
+  # alternate the two so that a change in the machine's load hits both
+  timeit slant "$i" "$WORK/slant" score --in "$SENT" --out "$WORK/slant-scores.csv"
+  timeit vader "$i" node "$WORK/node/vader.js" "$SENT"
+done
 cp "$WORK/vader.out" "$WORK/vader-scores.csv"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
 rows_s=$(($(wc -l < "$WORK/slant-scores.csv") - 1))
 rows_v=$(wc -l < "$WORK/vader-scores.csv")
@@ -89,14 +90,20 @@ if [ "$rows_s" != "$N" ] || [ "$rows_v" != "$N" ]; then
   exit 1
 fi
 
-python3 - "$N" $S $V <<'PY'
-import sys
+python3 - "$N" "$WORK/slant.all" "$WORK/vader.all" <<'PY'
+import statistics, sys
 n = int(sys.argv[1])
-_, sw, sc, sr, _, vw, vc, vr = sys.argv[2:]
-sw, sc, vw, vc = map(float, (sw, sc, vw, vc))
-print(f"\n{n} sentences")
-print(f"{'':34}{'wall s':>8}{'cpu s':>8}{'sent/s':>10}{'max RSS':>10}")
-print(f"{'slant score (stance+sentiment)':34}{sw:8.2f}{sc:8.2f}{n / sw:10.0f}{int(sr) // 1024:8d}MB")
-print(f"{'vader-sentiment (sentiment only)':34}{vw:8.2f}{vc:8.2f}{n / vw:10.0f}{int(vr) // 1024:8d}MB")
-print(f"ratio vader/slant: wall {vw / sw:.2f}x, cpu {vc / sc:.2f}x (target: at least 4x)")
+def load(path):
+    runs = [list(map(float, l.split())) for l in open(path) if l.strip()]
+    wall = [r[0] for r in runs]
+    cpu = [r[1] for r in runs]
+    rss = max(r[2] for r in runs)
+    return statistics.median(wall), statistics.median(cpu), min(wall), min(cpu), rss
+sw, sc, sbw, sbc, sr = load(sys.argv[2])
+vw, vc, vbw, vbc, vr = load(sys.argv[3])
+print(f"\n{n} sentences, median (best) of {len(open(sys.argv[2]).readlines())} runs")
+print(f"{'':34}{'wall s':>15}{'cpu s':>15}{'sent/s':>10}{'max RSS':>10}")
+print(f"{'slant score (stance+sentiment)':34}{sw:8.2f} ({sbw:5.2f}){sc:8.2f} ({sbc:5.2f}){n / sw:10.0f}{int(sr) // 1024:8d}MB")
+print(f"{'vader-sentiment (sentiment only)':34}{vw:8.2f} ({vbw:5.2f}){vc:8.2f} ({vbc:5.2f}){n / vw:10.0f}{int(vr) // 1024:8d}MB")
+print(f"ratio vader/slant (medians): wall {vw / sw:.2f}x, cpu {vc / sc:.2f}x (target: at least 4x wall)")
 PY

@@ -326,7 +326,7 @@ type Word struct {
 // apostrophes and hyphens, trimmed of leading/trailing apostrophes and
 // hyphens. Offsets are byte offsets into text.
 func Words(text string) []Word {
-	var out []Word
+	out := make([]Word, 0, len(text)/6+1) // about one word per 6 bytes of English
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -360,6 +360,9 @@ func Words(text string) []Word {
 		flush(i)
 	}
 	flush(len(text))
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
@@ -374,7 +377,9 @@ var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 func key(w string) string {
 	w = strings.ToLower(w)
-	w = apostrophes.Replace(w)
+	if strings.Contains(w, "’") || strings.Contains(w, "‘") { // Replace is slow even with nothing to replace
+		w = apostrophes.Replace(w)
+	}
 	if strings.HasSuffix(w, "'s") && len(w) > 2 {
 		w = w[:len(w)-2]
 	}

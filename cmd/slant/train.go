@@ -31,7 +31,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 // (synthetic rows are only ever trained on).
 //
 //	slant train --gold FILE [--gold FILE]... --out DIR [--synthetic FILE] [--profile FILE]
-//	            [--cv loao] [--gold-weight W] [--seed N] [--no-pieces]
+//	            [--cv loao] [--gold-weight W] [--seed N] [--no-pieces] [--context signals|first_pass]
 //
 // Label files are CSV or JSONL with text and stance columns (and
 // optionally voice, speaker_side, section; the gold format adds
@@ -48,6 +48,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	goldWeight := fs.Float64("gold-weight", 1, "weight of each gold row relative to a synthetic row")
 	seed := fs.Uint64("seed", 1, "seed for cross-validation folds")
 	noPieces := fs.Bool("no-pieces", false, "train without WordPiece features")
+	useContext := fs.String("context", "", `features of the previous claim: "signals" or "first_pass" (default none)`)
 	cvOut := fs.String("cv-out", "", "with --cv: write every held-out prediction to this CSV")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -122,11 +123,22 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opt := stance.Options{Train: stance.TrainConfig{Seed: *seed},
 		Training: map[string]string{"gold_rows": strconv.Itoa(len(goldRows)), "synthetic_rows": strconv.Itoa(len(synRows)),
 			"gold_weight": strconv.FormatFloat(*goldWeight, 'g', -1, 64)}}
+	f := stance.DefaultFeatures()
+	switch c := stance.ContextMode(*useContext); c {
+	case stance.ContextOff, stance.ContextSignals, stance.ContextFirstPass:
+		f.Context = c
+	default:
+		fmt.Fprintf(stderr, "slant train: --context %q: want signals or first_pass\n", *useContext)
+		return exitUsage
+	}
 	if *noPieces {
-		f := stance.DefaultFeatures()
 		f.Pieces = false
-		opt.Features = f
-	} else {
+	}
+	opt.Features = f
+	if f.Context != stance.ContextOff {
+		opt.Training["context"] = string(f.Context)
+	}
+	if !*noPieces {
 		tk, err := tokenize.New()
 		if err != nil {
 			fmt.Fprintf(stderr, "slant train: %v\n", err)

@@ -114,16 +114,24 @@ func (c *Classifier) logits(xs []hashed, out []float64) []float64 {
 // macro-F1 wins; the temperature is fitted on its out-of-fold logits; the
 // final model is fitted on all examples. Weights are stored as float32.
 func TrainClassifier(classes []string, examples []Example, fc FeatureConfig, tc TrainConfig) (*Classifier, error) {
+	c, _, err := trainClassifier(classes, examples, fc, tc)
+	return c, err
+}
+
+// trainClassifier is TrainClassifier that also returns each example's
+// calibrated out-of-fold probabilities under the chosen λ (nil when
+// cross-validation is off).
+func trainClassifier(classes []string, examples []Example, fc FeatureConfig, tc TrainConfig) (*Classifier, [][]float64, error) {
 	if len(classes) < 2 {
-		return nil, fmt.Errorf("train classifier: need at least 2 classes, have %d", len(classes))
+		return nil, nil, fmt.Errorf("train classifier: need at least 2 classes, have %d", len(classes))
 	}
 	if len(examples) == 0 {
-		return nil, errors.New("train classifier: no examples")
+		return nil, nil, errors.New("train classifier: no examples")
 	}
 	classIdx := map[string]int{}
 	for i, c := range classes {
 		if _, dup := classIdx[c]; dup {
-			return nil, fmt.Errorf("train classifier: class %q listed twice", c)
+			return nil, nil, fmt.Errorf("train classifier: class %q listed twice", c)
 		}
 		classIdx[c] = i
 	}
@@ -133,7 +141,7 @@ func TrainClassifier(classes []string, examples []Example, fc FeatureConfig, tc 
 	for i, e := range examples {
 		y, ok := classIdx[e.Label]
 		if !ok {
-			return nil, fmt.Errorf("train classifier: example %d: label %q not in %v", i+1, e.Label, classes)
+			return nil, nil, fmt.Errorf("train classifier: example %d: label %q not in %v", i+1, e.Label, classes)
 		}
 		ys[i] = y
 		sw[i] = e.Weight
@@ -141,7 +149,7 @@ func TrainClassifier(classes []string, examples []Example, fc FeatureConfig, tc 
 			sw[i] = 1
 		}
 		if sw[i] < 0 || math.IsNaN(sw[i]) {
-			return nil, fmt.Errorf("train classifier: example %d: bad weight %v", i+1, e.Weight)
+			return nil, nil, fmt.Errorf("train classifier: example %d: bad weight %v", i+1, e.Weight)
 		}
 		hs[i] = fc.vectorize(e.Text, e.Pieces, e.Extra, nil)
 	}
@@ -154,6 +162,7 @@ func TrainClassifier(classes []string, examples []Example, fc FeatureConfig, tc 
 		folds = 5
 	}
 	c := &Classifier{classes: slices.Clone(classes), features: fc, lambda: lambdas[0], temp: 1, cvF1: math.NaN()}
+	var oof [][]float64
 	if folds >= 2 {
 		fold := assignFolds(examples, folds, tc.Seed)
 		bestF1, bestNLL := -1.0, math.Inf(1)
@@ -161,7 +170,7 @@ func TrainClassifier(classes []string, examples []Example, fc FeatureConfig, tc 
 		for _, lam := range lambdas {
 			z, err := outOfFold(hs, ys, sw, fold, folds, len(classes), lam, tc.MaxIter)
 			if err != nil {
-				return nil, fmt.Errorf("train classifier: %w", err)
+				return nil, nil, fmt.Errorf("train classifier: %w", err)
 			}
 			pred := make([]int, len(z))
 			for i, row := range z {
@@ -176,14 +185,19 @@ func TrainClassifier(classes []string, examples []Example, fc FeatureConfig, tc 
 		c.cvF1 = bestF1
 		t, err := logreg.FitTemperature(bestZ, ys)
 		if err != nil {
-			return nil, fmt.Errorf("train classifier: %w", err)
+			return nil, nil, fmt.Errorf("train classifier: %w", err)
 		}
 		c.temp = t
+		oof = make([][]float64, len(bestZ))
+		for i, z := range bestZ {
+			oof[i] = make([]float64, len(z))
+			logreg.Softmax(z, t, oof[i])
+		}
 	}
 	if err := c.fit(hs, ys, sw, tc.MaxIter); err != nil {
-		return nil, fmt.Errorf("train classifier: %w", err)
+		return nil, nil, fmt.Errorf("train classifier: %w", err)
 	}
-	return c, nil
+	return c, oof, nil
 }
 
 // fit trains the final weights on all examples with c.lambda.

@@ -29,7 +29,21 @@ type FeatureConfig struct {
 	// Extra adds the example's Extra features, each value × ExtraScale.
 	Extra      bool    `json:"extra"`
 	ExtraScale float64 `json:"extra_scale"`
+	// Context adds features from the previous claim (Input.Prev) to the
+	// combined classifier (see contextFeatures); it needs Extra.
+	Context ContextMode `json:"context,omitempty"`
 }
+
+// ContextMode says what the combined classifier learns from the claim
+// before the one it scores.
+type ContextMode string
+
+// Context modes.
+const (
+	ContextOff       ContextMode = ""           // nothing: each claim on its own
+	ContextSignals   ContextMode = "signals"    // the previous claim's signal leans
+	ContextFirstPass ContextMode = "first_pass" // those and its first-pass probabilities
+)
 
 // DefaultFeatures is the feature set of the combined stance model.
 func DefaultFeatures() FeatureConfig {

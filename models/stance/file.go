@@ -181,7 +181,7 @@ func build(f *fileModel, p *profile.Profile, origin string) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("stance model %s: classifier %s: %w", origin, s, err)
 		}
-		if s != SignalCombined && !slices.Contains(AllSignals, s) {
+		if s != SignalCombined && s != SignalFirstPass && !slices.Contains(AllSignals, s) {
 			return nil, fmt.Errorf("stance model %s: unknown signal %q", origin, s)
 		}
 		if len(c.classes) != 3 {

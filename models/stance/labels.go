@@ -38,6 +38,14 @@ type LabelSet struct {
 // rows get targets on their own text. Rows labelled boilerplate are
 // counted and dropped; rows with an empty text or an unknown stance are
 // skipped with a message; a missing required column is an error.
+//
+// Each row's Input.Prev is the row before it in the same unit, if any:
+// for the gold format, the same article and section in start order, a
+// boilerplate row in a comment section (the comment furniture between
+// reader comments) ending the unit; for other rows, consecutive rows whose
+// id column has the form PREFIX-N-M (a passage PREFIX-N, sentence M, e.g.
+// "news-001-03") with the same PREFIX-N, in file order. Other rows (e.g.
+// "syn-0001") have no Prev.
 func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, error) {
 	br := bufio.NewReader(r)
 	first, _ := br.Peek(512)
@@ -69,12 +77,18 @@ func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, erro
 		section string
 		start   int
 		line    int
+		passage string // PREFIX-N of a PREFIX-N-M id (rows of no article)
+		cut     bool   // a boilerplate row ending a comment unit (not a label)
 	}
 	var rows []row
 	for _, rc := range recs {
 		st := strings.ToLower(strings.TrimSpace(rc.f["stance"]))
 		if st == "boilerplate" {
 			set.Boilerplate++
+			a, sec := strings.TrimSpace(rc.f["article_id"]), strings.ToLower(strings.TrimSpace(rc.f["section"]))
+			if n, err := strconv.Atoi(strings.TrimSpace(rc.f["start"])); err == nil && a != "" && sec == string(article.SectionComment) {
+				rows = append(rows, row{article: a, section: sec, start: n, line: rc.line, cut: true})
+			}
 			continue
 		}
 		text := rc.f["text"]
@@ -113,6 +127,8 @@ func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, erro
 			if n, err := strconv.Atoi(strings.TrimSpace(rc.f["start"])); err == nil {
 				rw.start = n
 			}
+		} else {
+			rw.passage = passageOf(strings.TrimSpace(rc.f["id"]))
 		}
 		rows = append(rows, rw)
 	}
@@ -135,8 +151,14 @@ func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, erro
 	})
 	var tr *target.Tracker
 	prevKey := "\x00"
+	var prev *Context // the previous label row of the current unit
+	unit := "\x00"
 	for i := range rows {
 		rw := &rows[i]
+		if rw.cut {
+			prev = nil
+			continue
+		}
 		var res target.Result
 		if rw.article == "" {
 			res = det.One(rw.l.Text)
@@ -149,9 +171,45 @@ func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, erro
 			res = tr.Next(rw.l.Text)
 		}
 		rw.l.Target = &res
+		u := "a\x00" + rw.article + "\x00" + rw.section
+		if rw.article == "" {
+			u = "p\x00" + rw.passage
+		}
+		if u != unit || (rw.article == "" && rw.passage == "") {
+			prev = nil
+		}
+		unit = u
+		rw.l.Prev = prev
+		prev = &Context{Text: rw.l.Text, Voice: rw.l.Voice, SpeakerSide: rw.l.SpeakerSide, Target: rw.l.Target}
 		set.Rows = append(set.Rows, rw.l)
 	}
 	return set, nil
+}
+
+// passageOf returns PREFIX-N for an id PREFIX-N-M (N and M all digits,
+// PREFIX not empty), else "".
+func passageOf(id string) string {
+	i := strings.LastIndexByte(id, '-')
+	if i <= 0 || !allDigits(id[i+1:]) {
+		return ""
+	}
+	j := strings.LastIndexByte(id[:i], '-')
+	if j <= 0 || !allDigits(id[j+1:i]) {
+		return ""
+	}
+	return id[:i]
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // record is one input row: fields by lower-case column name and the line

@@ -17,6 +17,13 @@
 // features. The combined model is the one used for scoring; the model also
 // carries one classifier per signal alone (Predictor) for ablations.
 //
+// Optionally (FeatureConfig.Context, off in DefaultFeatures) the combined
+// regression also sees the previous claim of the same section or comment
+// (Input.Prev): its signal leans and, with ContextFirstPass, its
+// context-free first-pass probabilities, gated by whether the claim is
+// short, has no explicit side mention, opens with a pronoun or
+// connective, or has no signal of its own.
+//
 // stance_score = p(pro_jdc) − p(pro_gov).
 package stance
 
@@ -41,6 +48,10 @@ const (
 	SignalCues            Signal = "cues"             // (c) cue words only
 	SignalRegression      Signal = "regression"       // (d) n-gram regression only
 	SignalCombined        Signal = "combined"         // everything
+
+	// SignalFirstPass is the combined model without context, kept by
+	// models trained with ContextFirstPass to score the previous claim.
+	SignalFirstPass Signal = "first_pass"
 )
 
 // AllSignals lists the predictors in report order.
@@ -64,6 +75,21 @@ type Input struct {
 	// Target is the claim's target with carry-over from the claims before
 	// it (target.Tracker); nil means "detect on Text alone".
 	Target *target.Result
+	// Prev is the claim just before this one in the same section or
+	// reader comment; nil means none (the first claim, or an isolated
+	// sentence). Only a model trained with FeatureConfig.Context uses it.
+	Prev *Context
+}
+
+// Context is the claim before the one being scored, as the model sees it:
+// its text, speaker and target (with carry-over; nil → detected on Text
+// alone).
+type Context struct {
+	Text        string
+	Pieces      []string // WordPiece values; nil → encoded when needed
+	Voice       article.Voice
+	SpeakerSide article.Side
+	Target      *target.Result
 }
 
 // Prediction is the model's output for one claim.
@@ -149,17 +175,23 @@ type signalPredictor struct {
 func (p signalPredictor) Predict(in Input) Prediction { return p.m.predict(p.s, in) }
 
 // PredictSequence scores claims that follow one another (one section or
-// comment), carrying targets over from claim to claim; inputs with Target
-// set keep it.
+// comment), carrying targets over from claim to claim and giving each
+// claim the one before it as Prev; inputs with Target or Prev set keep
+// them.
 func (m *Model) PredictSequence(ins []Input) []Prediction {
 	tr := m.det.Tracker()
 	out := make([]Prediction, len(ins))
+	var prev *Context
 	for i, in := range ins {
 		r := tr.Next(in.Text)
 		if in.Target == nil {
 			in.Target = &r
 		}
+		if in.Prev == nil {
+			in.Prev = prev
+		}
 		out[i] = m.Predict(in)
+		prev = &Context{Text: in.Text, Pieces: in.Pieces, Voice: in.Voice, SpeakerSide: in.SpeakerSide, Target: in.Target}
 	}
 	return out
 }
@@ -207,7 +239,24 @@ func (m *Model) example(in Input, s Signal) (Example, Signals) {
 		ex.Pieces = encode(m.enc, in.Text)
 	}
 	ex.Extra = signalFeatures(s, in, sig)
+	if s == SignalCombined && c != nil && c.features.Context != ContextOff && c.features.Extra && in.Prev != nil {
+		pin := in.Prev.input(in.Section)
+		psig := m.Signals(pin)
+		var fp []float64
+		if fc := m.clf[SignalFirstPass]; c.features.Context == ContextFirstPass && fc != nil {
+			if fc.features.Pieces && pin.Pieces == nil && m.enc != nil {
+				pin.Pieces = encode(m.enc, pin.Text)
+			}
+			fp = fc.Probs(pin.Text, pin.Pieces, signalFeatures(SignalCombined, pin, psig))
+		}
+		ex.Extra = append(ex.Extra, contextFeatures(in, sig, &psig, fp)...)
+	}
 	return ex, sig
+}
+
+// input returns the previous claim as an Input in section sec.
+func (p *Context) input(sec article.Section) Input {
+	return Input{Text: p.Text, Pieces: p.Pieces, Voice: p.Voice, SpeakerSide: p.SpeakerSide, Section: sec, Target: p.Target}
 }
 
 func encode(e Encoder, text string) []string {

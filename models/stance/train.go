@@ -50,6 +50,7 @@ func featuresFor(s Signal, combined FeatureConfig) FeatureConfig {
 	case SignalRegression:
 		c := combined
 		c.Extra = false
+		c.Context = ContextOff
 		return c
 	default: // the hand-built signals: their extra features only
 		return FeatureConfig{HashBits: combined.HashBits, Extra: true, ExtraScale: 1}
@@ -92,8 +93,9 @@ func Train(p *profile.Profile, data []Labeled, opt Options) (*Model, error) {
 	}
 	// Pieces and signals do not depend on the classifier: compute once.
 	type prepared struct {
-		in  Input
-		sig Signals
+		in   Input
+		sig  Signals
+		prev *Signals
 	}
 	prep := make([]prepared, len(data))
 	for i, d := range data {
@@ -111,16 +113,43 @@ func Train(p *profile.Profile, data []Labeled, opt Options) (*Model, error) {
 			in.Pieces = encode(opt.Encoder, in.Text)
 		}
 		prep[i] = prepared{in: in, sig: m.Signals(in)}
+		if fc.Context != ContextOff && in.Prev != nil {
+			ps := m.Signals(in.Prev.input(in.Section))
+			prep[i].prev = &ps
+		}
+	}
+	exampleOf := func(s Signal, sfc FeatureConfig, i int) Example {
+		d := data[i]
+		e := Example{Text: prep[i].in.Text, Label: string(d.Stance), Group: d.Group, Weight: d.Weight}
+		if sfc.Pieces {
+			e.Pieces = prep[i].in.Pieces
+		}
+		e.Extra = signalFeatures(s, prep[i].in, prep[i].sig)
+		return e
+	}
+	// With ContextFirstPass, the context-free combined classifier scores
+	// each example's previous claim out of fold (never in-sample).
+	var prevFP [][]float64
+	if fc.Context == ContextFirstPass && fc.Extra {
+		c, probs, err := m.firstPass(classes, data, func(i int) Example { return exampleOf(SignalCombined, fc, i) }, fc, opt)
+		if err != nil {
+			return nil, err
+		}
+		m.clf[SignalFirstPass] = c
+		prevFP = probs
 	}
 	for _, s := range signals {
 		sfc := featuresFor(s, fc)
 		ex := make([]Example, len(data))
-		for i, d := range data {
-			e := Example{Text: prep[i].in.Text, Label: string(d.Stance), Group: d.Group, Weight: d.Weight}
-			if sfc.Pieces {
-				e.Pieces = prep[i].in.Pieces
+		for i := range data {
+			e := exampleOf(s, sfc, i)
+			if s == SignalCombined && sfc.Context != ContextOff && sfc.Extra {
+				var fp []float64
+				if prevFP != nil {
+					fp = prevFP[i]
+				}
+				e.Extra = append(e.Extra, contextFeatures(prep[i].in, prep[i].sig, prep[i].prev, fp)...)
 			}
-			e.Extra = signalFeatures(s, prep[i].in, prep[i].sig)
 			ex[i] = e
 		}
 		c, err := TrainClassifier(classes, ex, sfc, opt.Train)
@@ -239,4 +268,57 @@ func stanceIndex(s article.Stance) int {
 func FileSum(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
+}
+
+// firstPass trains the context-free combined classifier (features fc
+// without Context) on data and returns it with the first-pass
+// probabilities of each example's previous claim: the out-of-fold
+// probabilities of the training example it matches (same group, text,
+// voice and speaker side), or, for a previous claim that is not itself a
+// training example, the classifier's prediction (nil for no Prev).
+func (m *Model) firstPass(classes []string, data []Labeled, example func(int) Example, fc FeatureConfig, opt Options) (*Classifier, [][]float64, error) {
+	ffc := fc
+	ffc.Context = ContextOff
+	ex := make([]Example, len(data))
+	for i := range data {
+		ex[i] = example(i)
+	}
+	c, oof, err := trainClassifier(classes, ex, ffc, opt.Train)
+	if err != nil {
+		return nil, nil, fmt.Errorf("stance train %s: %w", SignalFirstPass, err)
+	}
+	if oof == nil { // cross-validation off: two folds at the chosen λ
+		tc := opt.Train
+		tc.Folds, tc.Lambdas = 2, []float64{c.lambda}
+		if _, oof, err = trainClassifier(classes, ex, ffc, tc); err != nil {
+			return nil, nil, fmt.Errorf("stance train %s: %w", SignalFirstPass, err)
+		}
+	}
+	key := func(group string, text string, v article.Voice, s article.Side) string {
+		return group + "\x00" + text + "\x00" + string(v) + "\x00" + string(s)
+	}
+	index := map[string]int{}
+	for i, d := range data {
+		k := key(d.Group, d.Text, d.Voice, d.SpeakerSide)
+		if _, ok := index[k]; !ok {
+			index[k] = i
+		}
+	}
+	out := make([][]float64, len(data))
+	for i, d := range data {
+		pv := d.Prev
+		if pv == nil {
+			continue
+		}
+		if j, ok := index[key(d.Group, pv.Text, pv.Voice, pv.SpeakerSide)]; ok {
+			out[i] = oof[j]
+			continue
+		}
+		pin := pv.input(d.Section)
+		if pin.Pieces == nil && ffc.Pieces && opt.Encoder != nil {
+			pin.Pieces = encode(opt.Encoder, pin.Text)
+		}
+		out[i] = c.Probs(pin.Text, pin.Pieces, signalFeatures(SignalCombined, pin, m.Signals(pin)))
+	}
+	return c, out, nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,12 +27,7 @@ flags:
 
 // cmdAgree measures inter-annotator agreement between annotators' CSV files.
 func cmdAgree(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("agree", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, agreeUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("agree", agreeUsage, stderr)
 	col := fs.String("col", "stance", "label `column` to compare")
 	idCol := fs.String("id-col", "", "single `column` identifying a unit (instead of --key)")
 	key := fs.String("key", "", "comma-separated `columns` identifying a unit (default article_id,start,end, else id)")
@@ -48,11 +42,8 @@ func cmdAgree(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// Flags may come before, between or after the file names.
 	var files []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitUsage
+		if code, ok := parseFlags(fs, args); !ok {
+			return code
 		}
 		if fs.NArg() == 0 {
 			break

@@ -29,6 +29,9 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, n := range names {
 			fmt.Fprintf(stderr, "  %-9s %s\n", n, bs[n].summary)
 		}
+		if len(args) > 0 {
+			return exitOK // the list was asked for
+		}
 		return exitUsage
 	}
 	b, ok := bs[args[0]]

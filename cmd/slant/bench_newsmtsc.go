@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,19 +32,11 @@ flags:
 
 // benchNewsMTSC benchmarks target-dependent sentiment on NewsMTSC.
 func benchNewsMTSC(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bench newsmtsc", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, benchNewsMTSCUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("bench newsmtsc", benchNewsMTSCUsage, stderr)
 	dir := fs.String("data", "", "`directory` holding train.jsonl and devtest_mt.jsonl")
 	fitOut := fs.String("fit-out", "", "write the trained target model to `file`")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if *dir == "" {
 		fmt.Fprintln(stderr, "slant bench newsmtsc: --data DIR is required (the directory of NewsMTSC's train.jsonl and devtest_mt.jsonl)")

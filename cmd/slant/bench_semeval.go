@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,22 +34,14 @@ flags:
 
 // benchSemEval runs SemEval-2016 Task 6 subtask A.
 func benchSemEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bench semeval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, benchSemEvalUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("bench semeval", benchSemEvalUsage, stderr)
 	dir := fs.String("data", "", "`directory` of the SemEval-2016 Task 6 release files")
 	out := fs.String("out", "", "write the test predictions to `file`")
 	seed := fs.Uint64("seed", 1, "random `seed` (cross-validation folds, bootstrap)")
 	boot := fs.Int("boot", 1000, "bootstrap `replicates` for the pooled F_avg interval (0: none)")
 	lambdas := fs.String("lambdas", "", "comma-separated L2 `grid` (default: the stance package's)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "slant bench semeval: "+format+"\n", a...)

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,20 +28,15 @@ import (
 // peak memory, and time per stage. With --db it fills a store and then
 // measures a rerun over the unchanged store.
 func benchSpeed(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("slant bench speed", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("slant bench speed", "usage: slant bench speed [--articles N] [--workers N] [--keep DIR] [--db] [--cpuprofile FILE]\n\nflags:\n", stderr)
 	n := fs.Int("articles", 20000, "articles in the synthetic corpus (about 5 kB each)")
 	workers := fs.Int("workers", runtime.NumCPU(), "workers for slant run")
 	keep := fs.String("keep", "", "keep the corpus, outputs (and store) in this `dir` instead of a temporary one")
 	withDB := fs.Bool("db", false, "fill a --db store, then measure a rerun over it, unchanged")
 	seed := fs.Uint64("seed", 1, "seed of the synthetic corpus")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured runs to `file` (go tool pprof)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slant bench speed [--articles N] [--workers N] [--keep DIR] [--db] [--cpuprofile FILE]\n\nflags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if *n < 1 || *workers < 1 || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "slant bench speed: --articles and --workers must be at least 1; no arguments")

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -36,20 +34,12 @@ flags:
 
 // benchVader benchmarks the sentiment model on VADER's ground truth.
 func benchVader(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("bench vader", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, benchVaderUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("bench vader", benchVaderUsage, stderr)
 	dir := fs.String("data", "", "`directory` holding the *_GroundTruth.txt files")
 	fitOut := fs.String("fit-out", "", "fit the combination and write it to `file`")
 	newsDir := fs.String("newsmtsc", "", "NewsMTSC `directory` (train.jsonl) to fit on too, with --fit-out")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if *dir == "" {
 		fmt.Fprintln(stderr, "slant bench vader: --data DIR is required (the directory of VADER's *_GroundTruth.txt files)")

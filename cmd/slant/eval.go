@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -59,12 +58,7 @@ flags:
 
 // cmdEval evaluates predictions or the model against gold labels.
 func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("slant eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, evalUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("slant eval", evalUsage, stderr)
 	goldPath := fs.String("gold", "", "gold label `file` (required)")
 	predPath := fs.String("pred", "", "predictions `file` to evaluate instead of the model")
 	cv := fs.String("cv", "", "cross-validate, folds grouped by `article` or source")
@@ -79,11 +73,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	profPath := fs.String("profile", "", "dispute profile `file` (default: embedded junior-doctors-2016)")
 	lambdas := fs.String("lambdas", "", "comma-separated L2 `grid` for --cv retraining (default: the stance package's)")
 	noPieces := fs.Bool("no-pieces", false, "retrain under --cv without WordPiece features (faster)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "slant eval: "+format+"\n", a...)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,20 +21,12 @@ import (
 // built by one run, that run's input order).
 func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var dbPath, out, profilePath string
-	fs := flag.NewFlagSet("slant export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("slant export", "usage: slant export --db FILE [--out DIR]\n\nWrites claims.csv, articles.csv, sources.csv, the report and run.json for every\narticle in the store, as slant run does, without processing anything.\n\nflags:\n", stderr)
 	fs.StringVar(&dbPath, "db", "", "SQLite store `file` written by slant run --db (required)")
 	fs.StringVar(&out, "out", "slant-out", "output `dir`ectory")
 	fs.StringVar(&profilePath, "profile", "", "dispute profile `file` named in the report (default: the embedded profile)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slant export --db FILE [--out DIR]\n\nWrites claims.csv, articles.csv, sources.csv, the report and run.json for every\narticle in the store, as slant run does, without processing anything.\n\nflags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if dbPath == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "slant export: --db FILE is required and no other argument is taken")

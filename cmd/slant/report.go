@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,26 +12,19 @@ import (
 	"github.com/slant-project/slant/pipeline/report"
 )
 
+const reportUsage = "usage: slant report --from DIR [--out DIR] [--title TEXT]\n\nRebuild report.html and report.md from a run's CSV files.\n"
+
 // cmdReport rebuilds report.html and report.md from the CSV files of a
 // run (claims.csv, articles.csv, sources.csv and, if present, run.json).
 // Exit codes: 0 done; 1 a required file is missing or unusable, or the
 // report cannot be written; 2 bad usage; 3 done, but rows were skipped.
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("report", reportUsage, stderr)
 	from := fs.String("from", "", "run output `DIR` holding claims.csv, articles.csv, sources.csv (and run.json)")
 	out := fs.String("out", "", "`DIR` to write report.html and report.md into (default: the --from directory)")
 	title := fs.String("title", "", "report title (default: run.json's, or \""+report.DefaultTitle+"\")")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slant report --from DIR [--out DIR] [--title TEXT]")
-		fmt.Fprintln(stderr, "\nRebuild report.html and report.md from a run's CSV files.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "slant report: unexpected argument %q\n", fs.Arg(0))

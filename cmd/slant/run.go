@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -29,10 +28,11 @@ type runFlags struct {
 	paths    []string
 }
 
-func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
-	var f runFlags
-	fs := flag.NewFlagSet("slant run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// parseRunFlags parses slant run's flags; ok is false when the command
+// should stop with exit code code (-h: exitOK; a bad flag or value:
+// exitUsage, with the problem on stderr).
+func parseRunFlags(args []string, stderr io.Writer) (f runFlags, code int, ok bool) {
+	fs := newFlagSet("slant run", "usage: slant run [flags] [PATH ...]\n\nTurns articles (files or directories of .txt/.md with an optional manifest.csv, .jsonl, .csv)\ninto scored claims and per-article and per-source measures. With no PATH it runs on the\nembedded sample corpus.\n\nflags:\n", stderr)
 	fs.StringVar(&f.out, "out", "slant-out", "output `dir`ectory")
 	fs.StringVar(&f.profile, "profile", "", "dispute profile `file` (default: the embedded junior-doctors-2016 profile)")
 	fs.StringVar(&f.model, "model", "", "stance model `dir` from slant train (default: the embedded model)")
@@ -40,34 +40,25 @@ func parseRunFlags(args []string, stderr io.Writer) (runFlags, error) {
 	fs.Int64Var(&f.maxBytes, "max-bytes", 16<<20, "largest article, JSONL line or CSV record to read, in bytes")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress output")
 	fs.StringVar(&f.db, "db", "", "SQLite store `file` for incremental runs")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: slant run [flags] [PATH ...]\n\nTurns articles (files or directories of .txt/.md with an optional manifest.csv, .jsonl, .csv)\ninto scored claims and per-article and per-source measures. With no PATH it runs on the\nembedded sample corpus.\n\nflags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return f, err
+	if code, ok := parseFlags(fs, args); !ok {
+		return f, code, false
 	}
 	if f.workers < 1 {
 		fmt.Fprintln(stderr, "slant run: --workers must be at least 1")
-		return f, errUsage
+		return f, exitUsage, false
 	}
 	if f.maxBytes < 1 {
 		fmt.Fprintln(stderr, "slant run: --max-bytes must be positive")
-		return f, errUsage
+		return f, exitUsage, false
 	}
 	f.paths = fs.Args()
-	return f, nil
+	return f, exitOK, true
 }
 
-var errUsage = errors.New("usage")
-
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	f, err := parseRunFlags(args, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	f, code, ok := parseRunFlags(args, stderr)
+	if !ok {
+		return code
 	}
 	rep, err := runPipeline(ctx, f, stderr)
 	if err != nil {

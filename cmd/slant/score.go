@@ -57,8 +57,8 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	profPath := fs.String("profile", "", "dispute profile (default: embedded junior-doctors-2016)")
 	workers := fs.Int("workers", runtime.NumCPU(), "number of rows scored at once")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (go tool pprof)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	if *workers < 1 {
 		fmt.Fprintln(stderr, "slant score: --workers must be at least 1")

@@ -50,8 +50,8 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	noPieces := fs.Bool("no-pieces", false, "train without WordPiece features")
 	useContext := fs.String("context", "", `features of the previous claim: "signals" or "first_pass" (default none)`)
 	cvOut := fs.String("cv-out", "", "with --cv: write every held-out prediction to this CSV")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	gold = append(gold, fs.Args()...)
 	if len(gold) == 0 && *synth == "" {

@@ -2,14 +2,12 @@ package bench
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -154,16 +152,10 @@ type NewsMTSCSet struct {
 
 // LoadNewsMTSC reads one file of dir.
 func LoadNewsMTSC(dir, name string, skip func(error)) (NewsMTSCSet, error) {
-	path := filepath.Join(dir, name)
-	b, err := os.ReadFile(path)
+	recs, sum, lines, err := loadFile("newsmtsc", filepath.Join(dir, name), ReadNewsMTSC, skip)
 	if err != nil {
-		return NewsMTSCSet{}, fmt.Errorf("newsmtsc: %w", err)
+		return NewsMTSCSet{}, err
 	}
-	recs, err := ReadNewsMTSC(bytes.NewReader(b), path, skip)
-	if err != nil {
-		return NewsMTSCSet{}, fmt.Errorf("newsmtsc: %w", err)
-	}
-	sum, lines := fileChecksum(b)
 	return NewsMTSCSet{Name: name, Records: recs, SHA256: sum, Lines: lines}, nil
 }
 

@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,16 +12,7 @@ import (
 
 func TestReadNewsMTSCFixture(t *testing.T) {
 	path := filepath.Join("testdata", "newsmtsc", "train.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var msgs []string
-	recs, err := ReadNewsMTSC(f, path, collectSkips(&msgs))
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, msgs := readFixture(t, path, ReadNewsMTSC)
 	if len(recs) != 4 {
 		t.Fatalf("%d records, want 4: %+v", len(recs), recs)
 	}
@@ -46,22 +36,14 @@ func TestReadNewsMTSCFixture(t *testing.T) {
 	if recs[2].Line != 5 || len(recs[2].Targets) != 1 || recs[2].Targets[0].Class != 0 {
 		t.Errorf("record of line 5: %+v", recs[2])
 	}
-	want := []string{
+	wantPrefixes(t, msgs, path, []string{
 		":3: not a JSON object",
 		":4: no sentence_normalized",
 		":5: target 0: offsets [0, 99) outside",
 		":5: target 1: mention \"Strikez\"",
 		":5: target 2: polarity 5",
 		":6: no targets",
-	}
-	if len(msgs) != len(want) {
-		t.Fatalf("messages %q, want %d", msgs, len(want))
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(msgs[i], path+w) {
-			t.Errorf("message %d = %q, want prefix %q", i, msgs[i], path+w)
-		}
-	}
+	})
 }
 
 func TestAgreeingSentences(t *testing.T) {

@@ -147,19 +147,31 @@ func LoadVader(dir string, skip func(error)) ([]VaderSet, error) {
 }
 
 func loadVaderFile(path string, f VaderFile, skip func(error)) (VaderSet, error) {
-	b, err := os.ReadFile(path)
+	items, sum, lines, err := loadFile("vader", path, ReadVader, skip)
 	if err != nil {
-		return VaderSet{}, fmt.Errorf("vader: %w", err)
+		return VaderSet{}, err
 	}
-	items, err := ReadVader(bytes.NewReader(b), path, skip)
-	if err != nil {
-		return VaderSet{}, fmt.Errorf("vader: %w", err)
-	}
-	sum, lines := fileChecksum(b)
 	return VaderSet{File: f, Items: items, SHA256: sum, Lines: lines}, nil
 }
 
-// checksum returns the SHA-256 (hex) of b and its number of lines.
+// loadFile reads the file at path whole and parses it with read (which
+// reports skipped lines through skip); it returns the parsed items with
+// the file's SHA-256 (hex) and line count. Errors are prefixed with
+// bench, the benchmark's name.
+func loadFile[T any](bench, path string, read func(io.Reader, string, func(error)) ([]T, error), skip func(error)) (items []T, sum string, lines int, err error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("%s: %w", bench, err)
+	}
+	items, err = read(bytes.NewReader(b), path, skip)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("%s: %w", bench, err)
+	}
+	sum, lines = fileChecksum(b)
+	return items, sum, lines, nil
+}
+
+// fileChecksum returns the SHA-256 (hex) of b and its number of lines.
 func fileChecksum(b []byte) (string, int) {
 	h := sha256.Sum256(b)
 	n := bytes.Count(b, []byte{'\n'})

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -31,18 +32,40 @@ func collectSkips(msgs *[]string) func(error) {
 	return func(err error) { *msgs = append(*msgs, err.Error()) }
 }
 
-func TestReadVaderFixture(t *testing.T) {
-	path := filepath.Join("testdata", "vader", "tweets_GroundTruth.txt")
+// readFixture parses the file at path with read, returning the items
+// and the skip messages; it fails the test on an error.
+func readFixture[T any](t *testing.T, path string, read func(io.Reader, string, func(error)) ([]T, error)) ([]T, []string) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	var msgs []string
-	items, err := ReadVader(f, path, collectSkips(&msgs))
+	items, err := read(f, path, collectSkips(&msgs))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return items, msgs
+}
+
+// wantPrefixes checks that msgs are, one for one, prefix+want[i]
+// followed by anything.
+func wantPrefixes(t *testing.T, msgs []string, prefix string, want []string) {
+	t.Helper()
+	if len(msgs) != len(want) {
+		t.Fatalf("messages %q, want %d", msgs, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(msgs[i], prefix+w) {
+			t.Errorf("message %d = %q, want prefix %q", i, msgs[i], prefix+w)
+		}
+	}
+}
+
+func TestReadVaderFixture(t *testing.T) {
+	path := filepath.Join("testdata", "vader", "tweets_GroundTruth.txt")
+	items, msgs := readFixture(t, path, ReadVader)
 	var ids []string
 	for _, it := range items {
 		ids = append(ids, it.ID)
@@ -56,20 +79,12 @@ func TestReadVaderFixture(t *testing.T) {
 	if items[0].Mean != 2.5 || items[0].Line != 1 || items[4].Text != "The committee, after all, was pleased." {
 		t.Errorf("first item %+v, last %+v", items[0], items[4])
 	}
-	wantMsgs := []string{
-		path + ":3: mean rating \"abc\"",
-		path + ":6: want 3 tab-separated fields",
-		path + ":7: mean rating \"7.5\"",
-		path + ":8: empty text",
-	}
-	if len(msgs) != len(wantMsgs) {
-		t.Fatalf("messages %q, want %d", msgs, len(wantMsgs))
-	}
-	for i, w := range wantMsgs {
-		if !strings.HasPrefix(msgs[i], w) {
-			t.Errorf("message %d = %q, want prefix %q", i, msgs[i], w)
-		}
-	}
+	wantPrefixes(t, msgs, path, []string{
+		":3: mean rating \"abc\"",
+		":6: want 3 tab-separated fields",
+		":7: mean rating \"7.5\"",
+		":8: empty text",
+	})
 }
 
 func TestReadVaderBadBytes(t *testing.T) {

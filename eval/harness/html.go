@@ -1,20 +1,18 @@
 package harness
 
 import (
-	"bytes"
 	"fmt"
-	"html"
 	"html/template"
 	"image/color"
 	"io"
 	"math"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/slant-project/slant/internal/svgplot"
 )
 
 // Chart colours (Okabe–Ito, colour-blind safe).
@@ -31,48 +29,6 @@ type figure struct {
 	Err            string
 }
 
-func newPlot(title, x, y string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = x
-	p.Y.Label.Text = y
-	for _, f := range []*plot.Axis{&p.X, &p.Y} {
-		f.Label.TextStyle.Font.Variant = "Sans"
-		f.Tick.Label.Font.Variant = "Sans"
-	}
-	p.Title.TextStyle.Font.Variant = "Sans"
-	p.Legend.TextStyle.Font.Variant = "Sans"
-	return p
-}
-
-// svgOf renders p as an inline <svg> element with a <title>; gonum/plot
-// panics on some inputs it cannot draw, which becomes an error.
-func svgOf(p *plot.Plot, title string, w, h vg.Length) (out template.HTML, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = "", fmt.Errorf("chart %q: %v", title, r)
-		}
-	}()
-	c := vgsvg.New(w, h)
-	p.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return "", fmt.Errorf("chart %q: %w", title, err)
-	}
-	s := buf.String()
-	i := strings.Index(s, "<svg")
-	if i < 0 {
-		return "", fmt.Errorf("chart %q: no <svg> element", title)
-	}
-	s = s[i:]
-	j := strings.Index(s, ">")
-	if j < 0 {
-		return "", fmt.Errorf("chart %q: unterminated <svg> element", title)
-	}
-	s = s[:j] + ` role="img" class="chart">` + "\n<title>" + html.EscapeString(title) + "</title>" + s[j+1:]
-	return template.HTML(s), nil
-}
-
 func rect(x0, y0, x1, y1 float64) plotter.XYs {
 	return plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
 }
@@ -84,7 +40,7 @@ func rect(x0, y0, x1, y1 float64) plotter.XYs {
 func reliabilityChart(title string, c *Calibration) figure {
 	f := figure{Title: title, Caption: fmt.Sprintf("Bars: accuracy of the predictions in each confidence bin (n above each bar); dots: mean confidence vs accuracy; dashed: perfect calibration. ECE %s.", fest(c.ECE))}
 	build := func() (*plot.Plot, error) {
-		p := newPlot(title, "confidence (probability of the predicted stance)", "accuracy")
+		p := svgplot.New(title, "confidence (probability of the predicted stance)", "accuracy")
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1.08
 		diag, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
 		if err != nil {
@@ -133,7 +89,7 @@ func reliabilityChart(title string, c *Calibration) figure {
 	}
 	p, err := build()
 	if err == nil {
-		f.SVG, err = svgOf(p, title, 5*vg.Inch, 4.2*vg.Inch)
+		f.SVG, err = svgplot.Inline(p, title, 5*vg.Inch, 4.2*vg.Inch)
 	}
 	if err != nil {
 		f.Err = err.Error()
@@ -147,7 +103,7 @@ func confusionChart(title string, l *LabelReport) figure {
 	f := figure{Title: title, Caption: "Rows: gold label; columns: predicted label. Shade: share of the row (recall on the diagonal); numbers: counts."}
 	build := func() (*plot.Plot, error) {
 		k := len(l.Labels)
-		p := newPlot(title, "predicted", "gold")
+		p := svgplot.New(title, "predicted", "gold")
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, float64(k), 0, float64(k)
 		var xt, yt []plot.Tick
 		for i, name := range l.Labels {
@@ -199,7 +155,7 @@ func confusionChart(title string, l *LabelReport) figure {
 	}
 	p, err := build()
 	if err == nil {
-		f.SVG, err = svgOf(p, title, 4.6*vg.Inch, 4.2*vg.Inch)
+		f.SVG, err = svgplot.Inline(p, title, 4.6*vg.Inch, 4.2*vg.Inch)
 	}
 	if err != nil {
 		f.Err = err.Error()

@@ -1,21 +1,17 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
-	"html"
-	"html/template"
 	"image/color"
 	"math"
 	"strconv"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 
+	"github.com/slant-project/slant/internal/svgplot"
 	"github.com/slant-project/slant/pipeline/bias"
 )
 
@@ -49,17 +45,11 @@ func rowLabel(s *bias.SourceMeasures) string {
 	return l
 }
 
+// newPlot is svgplot.New with no y label, a larger title and the legend
+// at the top.
 func newPlot(title, xlabel string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = xlabel
-	for _, f := range []*plot.Axis{&p.X, &p.Y} {
-		f.Label.TextStyle.Font.Variant = "Sans"
-		f.Tick.Label.Font.Variant = "Sans"
-	}
-	p.Title.TextStyle.Font.Variant = "Sans"
+	p := svgplot.New(title, xlabel, "")
 	p.Title.TextStyle.Font.Size = vg.Points(13)
-	p.Legend.TextStyle.Font.Variant = "Sans"
 	p.Legend.Top = true
 	return p
 }
@@ -229,35 +219,6 @@ func stackChart(title, xlabel string, labels []string, series []stackSeries) (*p
 	return p, nil
 }
 
-// svgOf renders p as an inline SVG element (no XML prolog) with a <title>
-// for assistive technology; all text is escaped by vgsvg. gonum/plot may
-// panic on inputs it cannot draw; that is turned into an error.
-func svgOf(p *plot.Plot, title string, h vg.Length) (out template.HTML, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = "", fmt.Errorf("chart %q: %v", title, r)
-		}
-	}()
-	c := vgsvg.New(chartWidth, h)
-	p.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return "", fmt.Errorf("chart %q: %w", title, err)
-	}
-	s := buf.String()
-	i := strings.Index(s, "<svg")
-	if i < 0 {
-		return "", fmt.Errorf("chart %q: no <svg> element in the rendering", title)
-	}
-	s = s[i:]
-	j := strings.Index(s, ">")
-	if j < 0 {
-		return "", fmt.Errorf("chart %q: unterminated <svg> element", title)
-	}
-	s = s[:j] + ` role="img" class="chart">` + "\n<title>" + html.EscapeString(title) + "</title>" + s[j+1:]
-	return template.HTML(s), nil
-}
-
 // chart renders a plot builder into a figure; when empty is not "", there
 // is nothing to draw and the figure says so instead.
 func chart(id, title, caption, empty string, rows int, build func() (*plot.Plot, error)) figure {
@@ -268,7 +229,7 @@ func chart(id, title, caption, empty string, rows int, build func() (*plot.Plot,
 	}
 	p, err := build()
 	if err == nil {
-		f.SVG, err = svgOf(p, title, chartHeight(rows))
+		f.SVG, err = svgplot.Inline(p, title, chartWidth, chartHeight(rows))
 	}
 	if err != nil {
 		f.Err = err.Error()

@@ -7,12 +7,8 @@ import (
 	"github.com/slant-project/slant/models/stance"
 	"github.com/slant-project/slant/pipeline"
 	"github.com/slant-project/slant/pipeline/article"
-	"github.com/slant-project/slant/pipeline/attribute"
-	"github.com/slant-project/slant/pipeline/clean"
 	"github.com/slant-project/slant/pipeline/profile"
 	"github.com/slant-project/slant/pipeline/score"
-	"github.com/slant-project/slant/pipeline/segment"
-	"github.com/slant-project/slant/pipeline/tokenize"
 )
 
 // runEnv is everything a run needs that is loaded once: the profile, the
@@ -20,37 +16,24 @@ import (
 // use by the workers.
 type runEnv struct {
 	profile  *profile.Profile
-	stages   []namedStage
+	stages   []pipeline.Stage
 	versions map[string]string // component → version, for run.json and the store
 }
 
-type namedStage struct {
-	name string
-	p    article.Processor
+// models are what scoring needs: the profile, the stance model bound to it
+// and the sentiment model.
+type models struct {
+	profile   *profile.Profile
+	stance    *stance.Model
+	sentiment *sentiment.Model
 }
 
-// loadEnv loads the profile (default: embedded) and the stance model
-// (default: embedded) and builds the stage chain.
-func loadEnv(profilePath, modelDir string) (*runEnv, error) {
+// loadModels loads the profile (default: embedded), the stance model from
+// modelDir (default: embedded) and the sentiment model.
+func loadModels(profilePath, modelDir string) (*models, error) {
 	p, err := profile.Load(profilePath)
 	if err != nil {
 		return nil, err
-	}
-	cl, err := clean.New(clean.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("clean: %w", err)
-	}
-	sg, err := segment.New(segment.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("segment: %w", err)
-	}
-	tk, err := tokenize.New()
-	if err != nil {
-		return nil, err
-	}
-	se, err := sentiment.Default()
-	if err != nil {
-		return nil, fmt.Errorf("sentiment model: %w", err)
 	}
 	var st *stance.Model
 	if modelDir == "" {
@@ -61,32 +44,39 @@ func loadEnv(profilePath, modelDir string) (*runEnv, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stance model: %w", err)
 	}
-	sc, err := score.New(p, st, se)
+	se, err := sentiment.Default()
+	if err != nil {
+		return nil, fmt.Errorf("sentiment model: %w", err)
+	}
+	return &models{profile: p, stance: st, sentiment: se}, nil
+}
+
+// loadEnv loads the models and builds the stage chain.
+func loadEnv(profilePath, modelDir string) (*runEnv, error) {
+	m, err := loadModels(profilePath, modelDir)
+	if err != nil {
+		return nil, err
+	}
+	stages, err := pipeline.TextStages(m.profile)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := score.New(m.profile, m.stance, m.sentiment)
 	if err != nil {
 		return nil, fmt.Errorf("score: %w", err)
 	}
 	return &runEnv{
-		profile: p,
-		stages: []namedStage{
-			{"clean", cl},
-			{"segment", sg},
-			{"attribute", attribute.New(p)},
-			{"tokenize", tk},
-			{"score", sc},
-		},
+		profile: m.profile,
+		stages:  append(stages, pipeline.Stage{Name: "score", Processor: sc}),
 		versions: map[string]string{
-			"profile":   p.VersionString(),
-			"sentiment": se.Version(),
-			"stance":    st.Version(),
+			"profile":   m.profile.VersionString(),
+			"sentiment": m.sentiment.Version(),
+			"stance":    m.stance.Version(),
 		},
 	}, nil
 }
 
 // chain returns the stages as one processor, each timed into t.
 func (e *runEnv) chain(t *pipeline.Timings) article.Processor {
-	c := make(article.Chain, 0, len(e.stages))
-	for _, s := range e.stages {
-		c = append(c, pipeline.Timed(s.name, s.p, t))
-	}
-	return c
+	return pipeline.Chain(e.stages, t)
 }

@@ -24,7 +24,6 @@ import (
 	"github.com/slant-project/slant/models/sentiment"
 	"github.com/slant-project/slant/models/stance"
 	"github.com/slant-project/slant/pipeline/article"
-	"github.com/slant-project/slant/pipeline/profile"
 	"github.com/slant-project/slant/pipeline/tokenize"
 )
 
@@ -302,16 +301,7 @@ type scorer struct {
 }
 
 func newScorer(profPath, modelDir string) (*scorer, error) {
-	p, err := profile.Load(profPath)
-	if err != nil {
-		return nil, err
-	}
-	var st *stance.Model
-	if modelDir == "" {
-		st, err = stance.Default(p)
-	} else {
-		st, err = stance.Load(modelDir, p)
-	}
+	m, err := loadModels(profPath, modelDir)
 	if err != nil {
 		return nil, err
 	}
@@ -319,11 +309,7 @@ func newScorer(profPath, modelDir string) (*scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	se, err := sentiment.Default()
-	if err != nil {
-		return nil, fmt.Errorf("sentiment model: %w", err)
-	}
-	return &scorer{st: st.WithEncoder(tk), se: se, version: st.Version() + "+" + se.Version()}, nil
+	return &scorer{st: m.stance.WithEncoder(tk), se: m.sentiment, version: m.stance.Version() + "+" + m.sentiment.Version()}, nil
 }
 
 // row scores one text and returns the output record.

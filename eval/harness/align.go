@@ -5,30 +5,19 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/slant-project/slant/pipeline"
 	"github.com/slant-project/slant/pipeline/article"
-	"github.com/slant-project/slant/pipeline/attribute"
-	"github.com/slant-project/slant/pipeline/clean"
 	"github.com/slant-project/slant/pipeline/profile"
-	"github.com/slant-project/slant/pipeline/segment"
-	"github.com/slant-project/slant/pipeline/tokenize"
 )
 
 // Stages returns the pipeline up to scoring, the part the harness
-// evaluates and takes claims from: clean, segment, attribute, tokenize.
+// evaluates and takes claims from (pipeline.TextStages as one chain).
 func Stages(p *profile.Profile) (article.Chain, error) {
-	cl, err := clean.New(clean.Options{})
+	st, err := pipeline.TextStages(p)
 	if err != nil {
-		return nil, fmt.Errorf("clean: %w", err)
+		return nil, err
 	}
-	sg, err := segment.New(segment.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("segment: %w", err)
-	}
-	tk, err := tokenize.New()
-	if err != nil {
-		return nil, fmt.Errorf("tokenize: %w", err)
-	}
-	return article.Chain{cl, sg, attribute.New(p), tk}, nil
+	return pipeline.Chain(st, nil), nil
 }
 
 // Prepare runs chain on every article and returns the articles it

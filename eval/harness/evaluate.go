@@ -14,6 +14,7 @@ import (
 	"github.com/slant-project/slant/models/target"
 	"github.com/slant-project/slant/pipeline/article"
 	"github.com/slant-project/slant/pipeline/profile"
+	"github.com/slant-project/slant/pipeline/score"
 )
 
 // GroupBy says what cross-validation folds keep together.
@@ -310,7 +311,7 @@ func Evaluate(ctx context.Context, cfg Config) (*Report, error) {
 			have[j] = true
 			if a, c := al.Article[i], al.Claim[i]; a != nil && c >= 0 {
 				if claimIn[a] == nil {
-					claimIn[a] = claimInputs(a, det)
+					claimIn[a] = score.Inputs(a, det)
 				}
 				inputs[j], via[j] = claimIn[a][c], ViaClaim
 				continue

@@ -39,34 +39,3 @@ func goldInputs(units []Unit, idx []int, det *target.Detector) []stance.Input {
 	}
 	return out
 }
-
-// claimInputs returns the model input of every claim of a, as the score
-// stage builds it: the claim's text, WordPiece tokens, voice and speaker
-// side from attribution, and the target carried over from claim to claim
-// within a section or comment.
-func claimInputs(a *article.Article, det *target.Detector) []stance.Input {
-	out := make([]stance.Input, len(a.Claims))
-	tr := det.Tracker()
-	type place struct {
-		section article.Section
-		comment int
-	}
-	prev := place{section: "\x00"}
-	for i := range a.Claims {
-		c := &a.Claims[i]
-		if here := (place{c.Section, c.Comment}); here != prev {
-			tr.Reset()
-			prev = here
-		}
-		t := tr.Next(c.Text)
-		var pieces []string
-		if len(c.Tokens) > 0 {
-			pieces = make([]string, len(c.Tokens))
-			for j, tok := range c.Tokens {
-				pieces[j] = tok.Value
-			}
-		}
-		out[i] = stance.Input{Text: c.Text, Pieces: pieces, Voice: c.Voice, SpeakerSide: c.SpeakerSide, Section: c.Section, Target: &t}
-	}
-	return out
-}

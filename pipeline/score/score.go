@@ -14,6 +14,7 @@ import (
 
 	"github.com/slant-project/slant/models/sentiment"
 	"github.com/slant-project/slant/models/stance"
+	"github.com/slant-project/slant/models/target"
 	"github.com/slant-project/slant/pipeline/article"
 	"github.com/slant-project/slant/pipeline/profile"
 )
@@ -52,18 +53,37 @@ func (s *Processor) Version() string { return s.version }
 // the carry-over order). Claims keep their own order; tokens, when
 // present, give the stance model its WordPiece features.
 func (s *Processor) Process(ctx context.Context, a *article.Article) error {
-	tr := s.st.Detector().Tracker()
-	type place struct {
-		section article.Section
-		comment int
-	}
-	prev := place{section: "\x00"}
+	ins := Inputs(a, s.st.Detector())
 	for i := range a.Claims {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("score %s: %w", a.ID, err)
 			}
 		}
+		c := &a.Claims[i]
+		pr := s.st.Predict(ins[i])
+		sr := s.se.Score(c.Text)
+		c.Score = &article.Score{Stance: pr.Stance, P: pr.P, StanceScore: pr.Score, Sentiment: sr.Score,
+			SentimentLabel: sr.Label, TargetSide: pr.Target, Model: s.version}
+	}
+	return nil
+}
+
+// Inputs returns the stance model's input for every claim of a, in claim
+// order: the claim's text, WordPiece tokens, voice and speaker side from
+// attribution, and its target with carry-over from the claims before it
+// within one section or reader comment (the tracker restarts at each
+// boundary). The evaluation harness uses it too, so that what is
+// evaluated is exactly what the stage scores.
+func Inputs(a *article.Article, det *target.Detector) []stance.Input {
+	out := make([]stance.Input, len(a.Claims))
+	tr := det.Tracker()
+	type place struct {
+		section article.Section
+		comment int
+	}
+	prev := place{section: "\x00"}
+	for i := range a.Claims {
 		c := &a.Claims[i]
 		if here := (place{c.Section, c.Comment}); here != prev {
 			tr.Reset()
@@ -77,11 +97,7 @@ func (s *Processor) Process(ctx context.Context, a *article.Article) error {
 				pieces[j] = tok.Value
 			}
 		}
-		pr := s.st.Predict(stance.Input{Text: c.Text, Pieces: pieces, Voice: c.Voice, SpeakerSide: c.SpeakerSide,
-			Section: c.Section, Target: &t})
-		sr := s.se.Score(c.Text)
-		c.Score = &article.Score{Stance: pr.Stance, P: pr.P, StanceScore: pr.Score, Sentiment: sr.Score,
-			SentimentLabel: sr.Label, TargetSide: pr.Target, Model: s.version}
+		out[i] = stance.Input{Text: c.Text, Pieces: pieces, Voice: c.Voice, SpeakerSide: c.SpeakerSide, Section: c.Section, Target: &t}
 	}
-	return nil
+	return out
 }

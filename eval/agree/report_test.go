@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/slant-project/slant/internal/golden"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // inputs opens the named files of testdata/dir as Inputs named after them.
 func inputs(t *testing.T, dir string, names ...string) []Input {
@@ -26,24 +24,6 @@ func inputs(t *testing.T, dir string, names ...string) []Input {
 		in = append(in, Input{Name: n, R: bytes.NewReader(b)})
 	}
 	return in
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output differs from golden file\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
 }
 
 func TestGold2ByHand(t *testing.T) {
@@ -117,7 +97,7 @@ func TestGold2Ordinal(t *testing.T) {
 	if err := rep.WriteText(&out); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "gold2-ordinal", out.Bytes())
+	golden.Check(t, filepath.Join("testdata", "gold2-ordinal.golden"), out.Bytes())
 }
 
 func TestGold2Text(t *testing.T) {
@@ -132,7 +112,7 @@ func TestGold2Text(t *testing.T) {
 	if err := rep.WriteText(&out); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "gold2-nominal", out.Bytes())
+	golden.Check(t, filepath.Join("testdata", "gold2-nominal.golden"), out.Bytes())
 }
 
 func TestGold2JSON(t *testing.T) {
@@ -148,7 +128,7 @@ func TestGold2JSON(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &back); err != nil {
 		t.Fatalf("output is not JSON: %v", err)
 	}
-	golden(t, "gold2-sentiment", out.Bytes())
+	golden.Check(t, filepath.Join("testdata", "gold2-sentiment.golden"), out.Bytes())
 }
 
 func TestKrippendorff2011FromCSV(t *testing.T) {
@@ -175,7 +155,7 @@ func TestKrippendorff2011FromCSV(t *testing.T) {
 	if err := rep.WriteText(&out); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "kripp2011-interval", out.Bytes())
+	golden.Check(t, filepath.Join("testdata", "kripp2011-interval.golden"), out.Bytes())
 }
 
 func TestMalformed(t *testing.T) {
@@ -204,7 +184,7 @@ func TestMalformed(t *testing.T) {
 	if err := rep.WriteText(&out); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "malformed", out.Bytes())
+	golden.Check(t, filepath.Join("testdata", "malformed.golden"), out.Bytes())
 }
 
 func TestAnalyzeUsageErrors(t *testing.T) {

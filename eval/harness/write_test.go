@@ -4,16 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"github.com/slant-project/slant/internal/golden"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // fixtureReport evaluates testdata/twoarticles.input with its predictions
 // (the twoArticles table of evaluate_test.go, plus a row with a bad
@@ -48,19 +46,7 @@ func TestMarkdownGolden(t *testing.T) {
 	if err := rep.WriteMarkdown(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "twoarticles.md.golden")
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("eval.md differs from %s (go test -update to accept):\n%s", golden, b.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "twoarticles.md.golden"), b.Bytes())
 }
 
 func TestHTMLEscapesText(t *testing.T) {

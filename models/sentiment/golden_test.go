@@ -2,15 +2,13 @@ package sentiment
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
+	goldenfile "github.com/slant-project/slant/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // TestGolden scores each line of testdata/*.input and compares with
 // *.golden (go test -run Golden -update rewrites them after a deliberate
@@ -37,19 +35,6 @@ func TestGolden(t *testing.T) {
 			fmt.Fprintf(&b, "%+.3f %-8s lexicon %+.3f bayes %+.3f | %s\n", r.Score, r.Label, r.Lexicon, r.Bayes, line)
 		}
 		f.Close()
-		golden := strings.TrimSuffix(in, ".input") + ".golden"
-		if *update {
-			if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -run Golden -update)", err)
-		}
-		if got := b.String(); got != string(want) {
-			t.Errorf("%s differs from %s:\ngot:\n%s\nwant:\n%s", in, golden, got, want)
-		}
+		goldenfile.Check(t, strings.TrimSuffix(in, ".input")+".golden", []byte(b.String()))
 	}
 }

@@ -1,88 +1,30 @@
 package attribute
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"flag"
+	"github.com/slant-project/slant/internal/golden"
+	"github.com/slant-project/slant/pipeline/ingest"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/slant-project/slant/data"
 	"github.com/slant-project/slant/pipeline/article"
 	"github.com/slant-project/slant/pipeline/clean"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
-
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got == string(want) {
-		return
-	}
-	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			t.Errorf("%s: first difference at line %d:\n got: %s\nwant: %s", path, i+1, g, w)
-			return
-		}
-	}
-}
-
-// sampleArticles builds the five sample articles from data.FS: the
-// embedded file text and the manifest's fields (no ingest stage).
+// sampleArticles reads the embedded sample corpus through ingest, exactly
+// as slant run does, keyed by file stem ("bbc-no-vote").
 func sampleArticles(t testing.TB) map[string]*article.Article {
 	t.Helper()
-	mf, err := data.FS.ReadFile("articles/manifest.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(mf)).ReadAll()
-	if err != nil {
-		t.Fatalf("manifest.csv: %v", err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
-	for _, h := range []string{"file", "article_id", "source", "outlet", "author", "title", "date", "kind"} {
-		if _, ok := col[h]; !ok {
-			t.Fatalf("manifest.csv: no column %q", h)
-		}
+	arts, probs, _, err := ingest.CollectDefault(context.Background(), ingest.Options{})
+	if err != nil || len(probs) > 0 || len(arts) != 5 {
+		t.Fatalf("sample corpus: %d articles, problems %v, err %v", len(arts), probs, err)
 	}
 	out := map[string]*article.Article{}
-	for _, r := range rows[1:] {
-		b, err := data.FS.ReadFile("articles/" + r[col["file"]])
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[strings.TrimSuffix(r[col["file"]], ".txt")] = &article.Article{
-			ID: r[col["article_id"]], Source: r[col["source"]], Outlet: r[col["outlet"]],
-			Author: r[col["author"]], Title: r[col["title"]], Date: r[col["date"]], Kind: r[col["kind"]],
-			Origin: "articles/" + r[col["file"]], Text: string(b),
-		}
-	}
-	if len(out) != 5 {
-		t.Fatalf("manifest lists %d articles, want 5", len(out))
+	for _, a := range arts {
+		out[strings.TrimSuffix(path.Base(a.Origin), ".txt")] = a
 	}
 	return out
 }
@@ -101,7 +43,7 @@ func TestGoldenSamples(t *testing.T) {
 		}
 		runAll(t, a)
 		total += len(a.Claims)
-		checkGolden(t, filepath.Join("testdata", stem+".golden"), goldenLines(a))
+		golden.Check(t, filepath.Join("testdata", stem+".golden"), []byte(goldenLines(a)))
 		// Target of the issue: no furniture among the claims, and the
 		// Pulse readers' comments are section=comment.
 		for _, c := range a.Claims {
@@ -167,6 +109,6 @@ func TestGoldenInputs(t *testing.T) {
 		stem := strings.TrimSuffix(filepath.Base(f), ".input")
 		a := fixture(stem, string(b))
 		runAll(t, a)
-		checkGolden(t, strings.TrimSuffix(f, ".input")+".golden", goldenLines(a))
+		golden.Check(t, strings.TrimSuffix(f, ".input")+".golden", []byte(goldenLines(a)))
 	}
 }

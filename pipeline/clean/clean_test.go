@@ -23,7 +23,7 @@ func process(t *testing.T, c *Cleaner, a *article.Article) {
 func sample(t *testing.T, origin string) *article.Article {
 	t.Helper()
 	for _, a := range sampleArticles(t) {
-		if a.Origin == origin {
+		if fileOf(a) == origin {
 			return a
 		}
 	}

@@ -1,23 +1,20 @@
 package clean
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"flag"
 	"fmt"
+	"github.com/slant-project/slant/internal/golden"
+	"github.com/slant-project/slant/pipeline/ingest"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/slant-project/slant/data"
 	"github.com/slant-project/slant/pipeline/article"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // render prints one line per block:
 // [start,end) kind section comment commenter reason | text (first 80 runes)
@@ -40,68 +37,19 @@ func render(a *article.Article) string {
 	return b.String()
 }
 
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Errorf("%s: first difference at line %d:\n got: %s\nwant: %s", path, i+1, g, w)
-				break
-			}
-		}
-	}
-}
-
-// sampleArticles reads the sample corpus and its manifest from data.FS.
+// sampleArticles reads the embedded sample corpus through ingest, exactly
+// as slant run does.
 func sampleArticles(t testing.TB) []*article.Article {
 	t.Helper()
-	mf, err := data.FS.ReadFile("articles/manifest.csv")
-	if err != nil {
-		t.Fatal(err)
+	arts, probs, _, err := ingest.CollectDefault(context.Background(), ingest.Options{})
+	if err != nil || len(probs) > 0 || len(arts) != 5 {
+		t.Fatalf("sample corpus: %d articles, problems %v, err %v", len(arts), probs, err)
 	}
-	rows, err := csv.NewReader(bytes.NewReader(mf)).ReadAll()
-	if err != nil {
-		t.Fatalf("manifest.csv: %v", err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
-	var out []*article.Article
-	for _, r := range rows[1:] {
-		b, err := data.FS.ReadFile("articles/" + r[col["file"]])
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, &article.Article{
-			ID: r[col["article_id"]], Source: r[col["source"]], Outlet: r[col["outlet"]],
-			Author: r[col["author"]], Title: r[col["title"]], Origin: r[col["file"]],
-			Text: string(b),
-		})
-	}
-	if len(out) != 5 {
-		t.Fatalf("manifest lists %d articles, want 5", len(out))
-	}
-	return out
+	return arts
 }
+
+// fileOf is a sample article's file name ("bbc-no-vote.txt").
+func fileOf(a *article.Article) string { return path.Base(a.Origin) }
 
 func newCleaner(t testing.TB) *Cleaner {
 	t.Helper()
@@ -115,13 +63,13 @@ func newCleaner(t testing.TB) *Cleaner {
 func TestGoldenSamples(t *testing.T) {
 	c := newCleaner(t)
 	for _, a := range sampleArticles(t) {
-		stem := strings.TrimSuffix(a.Origin, ".txt")
+		stem := strings.TrimSuffix(fileOf(a), ".txt")
 		t.Run(stem, func(t *testing.T) {
 			if err := c.Process(context.Background(), a); err != nil {
 				t.Fatal(err)
 			}
 			checkInvariants(t, a.Text, a.Blocks)
-			checkGolden(t, filepath.Join("testdata", stem+".golden"), render(a))
+			golden.Check(t, filepath.Join("testdata", stem+".golden"), []byte(render(a)))
 		})
 	}
 }
@@ -177,7 +125,7 @@ func TestGoldenInputs(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkInvariants(t, a.Text, a.Blocks)
-			checkGolden(t, strings.TrimSuffix(f, ".input")+".golden", render(a))
+			golden.Check(t, strings.TrimSuffix(f, ".input")+".golden", []byte(render(a)))
 		})
 	}
 }

@@ -2,8 +2,8 @@ package ingest
 
 import (
 	"context"
-	"flag"
 	"fmt"
+	"github.com/slant-project/slant/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +11,6 @@ import (
 
 	"github.com/slant-project/slant/pipeline/article"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // TestGolden streams each directory testdata/<name> and compares a
 // rendering of every item (and the stats) with testdata/<name>.golden.
@@ -30,19 +28,7 @@ func TestGolden(t *testing.T) {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
 			got := render(t, "testdata", name)
-			golden := dir + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			golden.Check(t, dir+".golden", []byte(got))
 		})
 	}
 	if n == 0 {

@@ -218,6 +218,12 @@ func Collect(ctx context.Context, paths []string, opts Options) ([]*article.Arti
 	return collect(func(out chan<- Item) (Stats, error) { return Stream(ctx, paths, opts, out) })
 }
 
+// CollectDefault is Collect for the embedded sample corpus (StreamDefault):
+// five small articles, for tests and tools that need them in memory.
+func CollectDefault(ctx context.Context, opts Options) ([]*article.Article, []*Problem, Stats, error) {
+	return collect(func(out chan<- Item) (Stats, error) { return StreamDefault(ctx, opts, out) })
+}
+
 func collect(stream func(out chan<- Item) (Stats, error)) ([]*article.Article, []*Problem, Stats, error) {
 	items, st, err := collectItems(stream)
 	var (

@@ -645,9 +645,7 @@ func TestStreamDefault(t *testing.T) {
 	for _, r := range rows[1:] {
 		want[r[0]] = r
 	}
-	arts, probs, st, err := collect(func(out chan<- Item) (Stats, error) {
-		return StreamDefault(context.Background(), Options{}, out)
-	})
+	arts, probs, st, err := CollectDefault(context.Background(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/slant-project/slant/internal/golden"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -17,39 +17,13 @@ import (
 	"github.com/slant-project/slant/pipeline/export"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d:\n got %s\nwant %s\n(run go test -update if the change is intended)", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s: %d lines, want %d (run go test -update if intended)", path, len(gl), len(wl))
-	}
-}
-
 func TestMarkdownGolden(t *testing.T) {
 	res, _ := fixtureResult(t)
 	var buf bytes.Buffer
 	if err := WriteMarkdown(&buf, &res, fixtureMeta()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "fixture.md", buf.Bytes())
+	golden.Check(t, filepath.Join("testdata", "fixture.md.golden"), buf.Bytes())
 }
 
 // The hostile claim's text and speaker come out escaped in both reports.

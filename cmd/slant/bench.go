@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 )
 
 // benchmarks lists slant bench's targets; each lives in its own file.
@@ -21,14 +20,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	bs := benchmarks()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(stderr, "usage: slant bench NAME [flags]\n\nbenchmarks:")
-		names := make([]string, 0, len(bs))
-		for n := range bs {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			fmt.Fprintf(stderr, "  %-9s %s\n", n, bs[n].summary)
-		}
+		listCommands(stderr, bs, 9)
 		if len(args) > 0 {
 			return exitOK // the list was asked for
 		}

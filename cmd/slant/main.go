@@ -7,9 +7,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
-	"sort"
+	"slices"
 	"syscall"
 )
 
@@ -68,13 +69,14 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: slant COMMAND [flags] [args]\n\ncommands:")
-	names := make([]string, 0, len(cmds))
-	for n := range cmds {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-7s %s\n", n, cmds[n].summary)
-	}
+	listCommands(w, cmds, 7)
 	fmt.Fprintln(w, "\nRun 'slant COMMAND -h' for a command's flags.")
+}
+
+// listCommands writes one "  name  summary" line per command, sorted by
+// name, with names padded to width.
+func listCommands(w io.Writer, cmds map[string]command, width int) {
+	for _, n := range slices.Sorted(maps.Keys(cmds)) {
+		fmt.Fprintf(w, "  %-*s %s\n", width, n, cmds[n].summary)
+	}
 }

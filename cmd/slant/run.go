@@ -8,11 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/slant-project/slant/pipeline"
-	"github.com/slant-project/slant/pipeline/article"
 	"github.com/slant-project/slant/pipeline/ingest"
 )
 
@@ -136,6 +134,7 @@ func runPipeline(ctx context.Context, f runFlags, stderr io.Writer) (*runRecord,
 	}()
 
 	prog := newProgress(stderr, f.quiet)
+	prog.estimate(ctx, f.paths)
 	store, err := openStore(ctx, f.db, env)
 	if err != nil {
 		return nil, err
@@ -186,23 +185,4 @@ func runPipeline(ctx context.Context, f runFlags, stderr io.Writer) (*runRecord,
 		return nil, err
 	}
 	return rec, nil
-}
-
-// claimCount counts an article's claims by section, for run.json.
-func claimCount(a *article.Article) (body, comment int) {
-	for _, c := range a.Claims {
-		if c.Section == article.SectionComment {
-			comment++
-		} else {
-			body++
-		}
-	}
-	return
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return strings.TrimSpace(many)
 }

@@ -62,7 +62,6 @@ type runRecord struct {
 	Articles []articleEntry       `json:"articles"`
 	// Report is what the report needs to be rebuilt (slant report --from).
 	Report      report.Meta `json:"report"`
-	Wall        string      `json:"-"`
 	WallSeconds float64     `json:"wall_seconds"`
 }
 
@@ -164,11 +163,13 @@ func (r *runRecord) done(a *article.Article, status string) {
 		}
 	}
 	s.Comments += len(comments)
-	body, comment := claimCount(a)
 	s.Claims += len(a.Claims)
-	s.ClaimsBody += body
-	s.ClaimsComment += comment
 	for _, c := range a.Claims {
+		if c.Section == article.SectionComment {
+			s.ClaimsComment++
+		} else {
+			s.ClaimsBody++
+		}
 		switch c.Voice {
 		case article.VoiceQuote:
 			s.Quotes++

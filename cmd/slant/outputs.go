@@ -25,7 +25,6 @@ type outputs struct {
 	claims   *export.ClaimsWriter
 	articles *export.ArticlesWriter
 	agg      *bias.Aggregator
-	opts     bias.Options
 }
 
 func openOutputs(dir string, env *runEnv) (*outputs, error) {
@@ -41,7 +40,7 @@ func openOutputs(dir string, env *runEnv) (*outputs, error) {
 	}
 	o.claims = export.NewClaimsWriter(cw)
 	o.articles = export.NewArticlesWriter(aw)
-	o.agg = bias.NewAggregator(o.opts)
+	o.agg = bias.NewAggregator(bias.Options{}) // the defaults: 2,000 replicates, fixed seed
 	return o, nil
 }
 

@@ -73,6 +73,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	profPath := fs.String("profile", "", "dispute profile `file` (default: embedded junior-doctors-2016)")
 	lambdas := fs.String("lambdas", "", "comma-separated L2 `grid` for --cv retraining (default: the stance package's)")
 	noPieces := fs.Bool("no-pieces", false, "retrain under --cv without WordPiece features (faster)")
+	weighting := fs.String("class-weights", string(stance.WeightBalanced), `class weights when retraining under --cv: "equal" or "balanced" (as slant train)`)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -100,6 +101,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return usageErr("--boot %d: must be 0 or more", *boot)
 	case *folds < 0:
 		return usageErr("--folds %d: must be 0 or more", *folds)
+	case stance.Weighting(*weighting) != stance.WeightEqual && stance.Weighting(*weighting) != stance.WeightBalanced:
+		return usageErr("--class-weights %q: want equal or balanced", *weighting)
 	}
 	grid, err := parseLambdas(*lambdas)
 	if err != nil {
@@ -188,7 +191,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if cfg.Extra, cfg.ExtraName, err = loadSynthetic(*synth, p, report); err != nil {
 				return fail(err)
 			}
-			opt := stance.Options{Train: stance.TrainConfig{Lambdas: grid, Seed: *seed}}
+			opt := stance.Options{Train: stance.TrainConfig{Lambdas: grid, Seed: *seed, Weighting: stance.Weighting(*weighting)}}
 			if *noPieces {
 				f := stance.DefaultFeatures()
 				f.Pieces = false
@@ -320,9 +323,6 @@ func loadSynthetic(spec string, p *profile.Profile, report func([]string)) ([]st
 		return nil, "", err
 	}
 	report(set.Skipped)
-	for i := range set.Rows {
-		set.Rows[i].Group = "" // synthetic rows are independent sentences
-	}
 	return set.Rows, name, nil
 }
 

@@ -43,6 +43,7 @@ func TestEvalUsageErrors(t *testing.T) {
 		{"--cv with --pred", []string{"eval", "--gold", gold, "--cv", "article", "--pred", gold}, "cannot be combined with --pred"},
 		{"negative --boot", []string{"eval", "--gold", gold, "--boot", "-1"}, "--boot -1"},
 		{"bad --lambdas", []string{"eval", "--gold", gold, "--lambdas", "x"}, "--lambdas"},
+		{"bad --class-weights", []string{"eval", "--gold", gold, "--cv", "article", "--class-weights", "heavy"}, `--class-weights "heavy"`},
 		{"gold without stance", []string{"eval", "--gold", noStance, "--pred", gold}, `missing column "stance"`},
 		{"pred without key", []string{"eval", "--gold", gold, "--pred", noStance}, `missing column "stance"`},
 		{"unknown flag", []string{"eval", "--gold", gold, "--nope"}, "flag provided but not defined"},

@@ -24,17 +24,23 @@ import (
 	"github.com/slant-project/slant/models/sentiment"
 	"github.com/slant-project/slant/models/stance"
 	"github.com/slant-project/slant/pipeline/article"
+	"github.com/slant-project/slant/pipeline/attribute"
 	"github.com/slant-project/slant/pipeline/tokenize"
 )
 
 // scoreHeader is the output of slant score after the id column.
-var scoreHeader = []string{"stance", "p_pro_gov", "p_neutral", "p_pro_jdc", "stance_score", "sentiment", "sentiment_label", "target_side", "model", "error"}
+var scoreHeader = []string{"stance", "p_pro_gov", "p_neutral", "p_pro_jdc", "stance_score", "sentiment", "sentiment_label", "target_side", "model", "voice", "speaker_side", "error"}
 
 // cmdScore scores each row of a CSV or JSONL file as one claim (no
-// cleaning or segmentation; optional voice and speaker_side columns are
-// used when present) and writes one CSV row per input row:
+// cleaning or segmentation) and writes one CSV row per input row:
 //
 //	slant score --in FILE --out FILE [--id-col id] [--text-col text] [--model DIR] [--profile FILE] [--workers N] [--cpuprofile FILE]
+//
+// A row's voice (author, quote or reported) and speaker side come from
+// its voice and speaker_side cells when the voice cell is filled in;
+// otherwise the attribution stage of slant run reads them off the text
+// alone ('A Department of Health spokeswoman said: "…"' is a quote of a
+// gov speaker). The voice and speaker_side used are written out.
 //
 // Rows are scored by --workers goroutines (default: the number of CPUs)
 // and written in input order, streamed: the output does not depend on the
@@ -297,6 +303,7 @@ func closeFile(f *os.File) error {
 type scorer struct {
 	st      *stance.Model
 	se      *sentiment.Model
+	at      *attribute.Attributor
 	version string
 }
 
@@ -309,7 +316,8 @@ func newScorer(profPath, modelDir string) (*scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &scorer{st: m.stance.WithEncoder(tk), se: m.sentiment, version: m.stance.Version() + "+" + m.sentiment.Version()}, nil
+	return &scorer{st: m.stance.WithEncoder(tk), se: m.sentiment, at: attribute.New(m.stance.Profile()),
+		version: m.stance.Version() + "+" + m.sentiment.Version()}, nil
 }
 
 // row scores one text and returns the output record.
@@ -328,11 +336,40 @@ func (s *scorer) row(id, text, voice, side string) []string {
 	}
 	in := stance.Input{Text: text, Voice: article.Voice(strings.ToLower(strings.TrimSpace(voice))),
 		SpeakerSide: article.Side(strings.ToLower(strings.TrimSpace(side)))}
+	switch in.Voice {
+	case "":
+		in.Voice, in.SpeakerSide = s.attribute(text)
+	case article.VoiceAuthor, article.VoiceQuote, article.VoiceReported:
+	default:
+		return fail(fmt.Sprintf("voice %q is not author, quote or reported", voice))
+	}
+	switch in.SpeakerSide {
+	case "":
+		in.SpeakerSide = article.SideNone
+	case article.SideGov, article.SideJDC, article.SideOther, article.SideNone:
+	default:
+		return fail(fmt.Sprintf("speaker_side %q is not gov, jdc, other or none", side))
+	}
 	p := s.st.Predict(in)
 	se := s.se.Score(text)
 	copy(out[1:], []string{string(p.Stance), fmtP(p.P[0]), fmtP(p.P[1]), fmtP(p.P[2]), fmtP(p.Score),
-		fmtP(se.Score), se.Label, string(p.Target), s.version, ""})
+		fmtP(se.Score), se.Label, string(p.Target), s.version, string(in.Voice), string(in.SpeakerSide), ""})
 	return out
+}
+
+// attribute reads a lone sentence's voice and speaker side with the
+// attribution stage (the sentence as a one-claim article body).
+func (s *scorer) attribute(text string) (article.Voice, article.Side) {
+	a := &article.Article{ID: "row", Text: text,
+		Claims: []article.Claim{{Start: 0, End: len(text), Text: text, Section: article.SectionBody}}}
+	if err := s.at.Process(context.Background(), a); err != nil || a.Claims[0].Voice == "" {
+		return article.VoiceAuthor, article.SideNone
+	}
+	side := a.Claims[0].SpeakerSide
+	if side == "" {
+		side = article.SideNone
+	}
+	return a.Claims[0].Voice, side
 }
 
 func fmtP(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }

@@ -121,6 +121,49 @@ d,"""This strike is unnecessary and irresponsible,"" a Department of Health spok
 	}
 }
 
+// TestScoreInfersVoice: with no voice column, a lone sentence's quote or
+// reported speech is attributed by the attribution stage, and the speaker
+// side moves the stance; a filled-in voice cell is used as given; a bad
+// one is an error cell.
+func TestScoreInfersVoice(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.csv", `id,text
+dh,"A Department of Health spokeswoman said: ""It is extremely disappointing that the JDC is seeking further strike action."""
+mc,"Dr Ellen McCourt said the imposed contract was unfair on doctors."
+au,"Talks resume on Monday."
+`)
+	out := filepath.Join(dir, "out.csv")
+	if code, _, stderr := runCmd(t, cmdScore, "--in", in, "--out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, out)
+	want := []struct{ voice, side, stance string }{
+		{"quote", "gov", "pro_gov"},
+		{"reported", "jdc", "pro_jdc"},
+		{"author", "none", "neutral"},
+	}
+	for i, w := range want {
+		r := rows[i]
+		if r["voice"] != w.voice || r["speaker_side"] != w.side || r["stance"] != w.stance {
+			t.Errorf("row %s: voice %q side %q stance %q, want %s %s %s", r["id"], r["voice"], r["speaker_side"], r["stance"], w.voice, w.side, w.stance)
+		}
+	}
+	given := writeFile(t, dir, "given.csv", `id,text,voice,speaker_side
+mc,"Dr Ellen McCourt said the imposed contract was unfair on doctors.",author,none
+bad,"Talks resume on Monday.",shouted,
+`)
+	if code, _, stderr := runCmd(t, cmdScore, "--in", given, "--out", out); code != exitOK {
+		t.Fatalf("given: exit %d: %s", code, stderr)
+	}
+	rows = readCSV(t, out)
+	if rows[0]["voice"] != "author" || rows[0]["speaker_side"] != "none" {
+		t.Errorf("given voice not kept: %v", rows[0])
+	}
+	if !strings.Contains(rows[1]["error"], "shouted") || rows[1]["stance"] != "" {
+		t.Errorf("bad voice row = %v, want an error naming it", rows[1])
+	}
+}
+
 func TestScoreBadRows(t *testing.T) {
 	dir := t.TempDir()
 	in := writeFile(t, dir, "in.jsonl", "{\"id\":\"1\",\"text\":\"The BMA met.\"}\n{not json\n{\"id\":\"3\",\"text\":\"Hunt met.\"}\n")
@@ -201,6 +244,12 @@ func TestTrainThenScore(t *testing.T) {
 	}
 	if rows := readCSV(t, out); rows[0]["stance"] != "pro_jdc" {
 		t.Errorf("scored with the trained model: %v, want pro_jdc", rows[0])
+	}
+	if !strings.Contains(string(man), "class_weights: balanced") {
+		t.Errorf("MANIFEST does not record the default class weighting:\n%s", man)
+	}
+	if code, _, stderr := runCmd(t, cmdTrain, "--gold", gold, "--out", model, "--class-weights", "heavy"); code != exitUsage || !strings.Contains(stderr, `"heavy"`) {
+		t.Errorf("--class-weights heavy: exit %d, stderr %q; want a usage error naming it", code, stderr)
 	}
 }
 

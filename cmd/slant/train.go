@@ -32,6 +32,7 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 //
 //	slant train --gold FILE [--gold FILE]... --out DIR [--synthetic FILE] [--profile FILE]
 //	            [--cv loao] [--gold-weight W] [--seed N] [--no-pieces] [--context signals|first_pass]
+//	            [--class-weights equal|balanced]
 //
 // Label files are CSV or JSONL with text and stance columns (and
 // optionally voice, speaker_side, section; the gold format adds
@@ -50,6 +51,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	noPieces := fs.Bool("no-pieces", false, "train without WordPiece features")
 	useContext := fs.String("context", "", `features of the previous claim: "signals" or "first_pass" (default none)`)
 	cvOut := fs.String("cv-out", "", "with --cv: write every held-out prediction to this CSV")
+	weighting := fs.String("class-weights", string(stance.WeightBalanced), `class weights: "equal" (the training data's class mix is the prior) or "balanced" (every class counts the same)`)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -64,6 +66,12 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *cv != "" && *cv != "loao" {
 		fmt.Fprintf(stderr, "slant train: --cv %q: only loao is supported\n", *cv)
+		return exitUsage
+	}
+	switch stance.Weighting(*weighting) {
+	case stance.WeightEqual, stance.WeightBalanced:
+	default:
+		fmt.Fprintf(stderr, "slant train: --class-weights %q: want equal or balanced\n", *weighting)
 		return exitUsage
 	}
 	if !(*goldWeight > 0) {
@@ -111,18 +119,17 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "slant train: %v\n", err)
 			return exitFailure
 		}
-		for i := range rows {
-			rows[i].Group = "" // synthetic rows are independent
-		}
+		// Synthetic rows are trained on, never evaluated; ReadLabels
+		// groups the sentences of one passage.
 		synRows = rows
 	}
 	if len(goldRows)+len(synRows) == 0 {
 		fmt.Fprintln(stderr, "slant train: no usable labelled rows")
 		return exitFailure
 	}
-	opt := stance.Options{Train: stance.TrainConfig{Seed: *seed},
+	opt := stance.Options{Train: stance.TrainConfig{Seed: *seed, Weighting: stance.Weighting(*weighting)},
 		Training: map[string]string{"gold_rows": strconv.Itoa(len(goldRows)), "synthetic_rows": strconv.Itoa(len(synRows)),
-			"gold_weight": strconv.FormatFloat(*goldWeight, 'g', -1, 64)}}
+			"gold_weight": strconv.FormatFloat(*goldWeight, 'g', -1, 64), "class_weights": *weighting}}
 	f := stance.DefaultFeatures()
 	switch c := stance.ContextMode(*useContext); c {
 	case stance.ContextOff, stance.ContextSignals, stance.ContextFirstPass:
@@ -190,6 +197,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	extra = append(extra,
 		fmt.Sprintf("profile: %s", p.VersionString()),
 		fmt.Sprintf("rows: gold %d (weight %g), synthetic %d", len(goldRows), *goldWeight, len(synRows)),
+		fmt.Sprintf("class_weights: %s", *weighting),
 		fmt.Sprintf("combined: lambda %g, temperature %.3f, %d feature rows, hash bits %d, within-training grouped %d-fold macro-F1 %.3f",
 			c.Lambda(), c.Temperature(), c.Size(), c.Features().HashBits, 5, c.CVMacroF1()))
 	mi := stance.ManifestInfo{Command: "slant train " + quoteArgs(args), Inputs: sums, ModelSum: sum,

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/slant-project/slant/models/stance/logreg"
 )
@@ -38,6 +40,37 @@ type TrainConfig struct {
 	Seed uint64
 	// MaxIter bounds L-BFGS iterations per fit (0 → 500).
 	MaxIter int
+	// Weighting says how classes are weighted (zero → WeightBalanced).
+	Weighting Weighting
+}
+
+// Weighting is how a classifier weights its classes in training.
+type Weighting string
+
+// Class weightings.
+const (
+	// WeightEqual counts every example once (times its own weight), so
+	// the training data's class mix acts as the prior.
+	WeightEqual Weighting = "equal"
+	// WeightBalanced gives class k the weight c_k = n/(K·n_k), so every
+	// class counts the same in total whatever its frequency.
+	WeightBalanced Weighting = "balanced"
+)
+
+// classWeights returns the logreg class weights of w for k classes (nil
+// means balanced to logreg.Train).
+func (w Weighting) classWeights(k int) ([]float64, error) {
+	switch w {
+	case WeightEqual:
+		cw := make([]float64, k)
+		for i := range cw {
+			cw[i] = 1
+		}
+		return cw, nil
+	case "", WeightBalanced:
+		return nil, nil
+	}
+	return nil, fmt.Errorf("class weighting %q: want %s or %s", w, WeightEqual, WeightBalanced)
 }
 
 // DefaultLambdas is the λ grid tried when none is given.
@@ -109,10 +142,11 @@ func (c *Classifier) logits(xs []hashed, out []float64) []float64 {
 
 // TrainClassifier fits a classifier on examples with the given label set
 // (every example's Label must be one of classes). Training: hash features;
-// for each λ, grouped K-fold cross-validation (class-balanced weights ×
-// example weights) gives out-of-fold predictions; the λ with the best
-// macro-F1 wins; the temperature is fitted on its out-of-fold logits; the
-// final model is fitted on all examples. Weights are stored as float32.
+// for each λ, grouped K-fold cross-validation (class weights per
+// TrainConfig.Weighting × example weights) gives out-of-fold
+// predictions; the λ with the best macro-F1 wins; the temperature is
+// fitted on its out-of-fold logits; the final model is fitted on all
+// examples. Weights are stored as float32.
 func TrainClassifier(classes []string, examples []Example, fc FeatureConfig, tc TrainConfig) (*Classifier, error) {
 	c, _, err := trainClassifier(classes, examples, fc, tc)
 	return c, err
@@ -162,13 +196,17 @@ func trainClassifier(classes []string, examples []Example, fc FeatureConfig, tc 
 		folds = 5
 	}
 	c := &Classifier{classes: slices.Clone(classes), features: fc, lambda: lambdas[0], temp: 1, cvF1: math.NaN()}
+	cw, err := tc.Weighting.classWeights(len(classes))
+	if err != nil {
+		return nil, nil, fmt.Errorf("train classifier: %w", err)
+	}
 	var oof [][]float64
 	if folds >= 2 {
 		fold := assignFolds(examples, folds, tc.Seed)
 		bestF1, bestNLL := -1.0, math.Inf(1)
 		var bestZ [][]float64
 		for _, lam := range lambdas {
-			z, err := outOfFold(hs, ys, sw, fold, folds, len(classes), lam, tc.MaxIter)
+			z, err := outOfFold(hs, ys, sw, cw, fold, folds, len(classes), lam, tc.MaxIter)
 			if err != nil {
 				return nil, nil, fmt.Errorf("train classifier: %w", err)
 			}
@@ -194,17 +232,17 @@ func trainClassifier(classes []string, examples []Example, fc FeatureConfig, tc 
 			logreg.Softmax(z, t, oof[i])
 		}
 	}
-	if err := c.fit(hs, ys, sw, tc.MaxIter); err != nil {
+	if err := c.fit(hs, ys, sw, cw, tc.MaxIter); err != nil {
 		return nil, nil, fmt.Errorf("train classifier: %w", err)
 	}
 	return c, oof, nil
 }
 
 // fit trains the final weights on all examples with c.lambda.
-func (c *Classifier) fit(hs [][]hashed, ys []int, sw []float64, maxIter int) error {
+func (c *Classifier) fit(hs [][]hashed, ys []int, sw, cw []float64, maxIter int) error {
 	dict, xs := columns(hs, nil)
 	k := len(c.classes)
-	m, err := logreg.Train(xs, ys, k, len(dict), logreg.Config{Lambda: c.lambda, SampleWeights: sw, MaxIter: maxIter})
+	m, err := logreg.Train(xs, ys, k, len(dict), logreg.Config{Lambda: c.lambda, SampleWeights: sw, ClassWeights: cw, MaxIter: maxIter})
 	if err != nil {
 		return err
 	}
@@ -310,9 +348,14 @@ func assignFolds(examples []Example, k int, seed uint64) []int {
 }
 
 // outOfFold returns each example's logits from a model trained on the
-// other folds.
-func outOfFold(hs [][]hashed, ys []int, sw []float64, fold []int, k, classes int, lambda float64, maxIter int) ([][]float64, error) {
+// other folds (class weights cw, nil for balanced). Folds are fitted
+// concurrently, up to GOMAXPROCS at a time; each writes only its own
+// examples' rows, so the result does not depend on scheduling.
+func outOfFold(hs [][]hashed, ys []int, sw, cw []float64, fold []int, k, classes int, lambda float64, maxIter int) ([][]float64, error) {
 	z := make([][]float64, len(hs))
+	errs := make([]error, k)
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
 	for f := range k {
 		var trH, teH [][]hashed
 		var trY []int
@@ -334,15 +377,25 @@ func outOfFold(hs [][]hashed, ys []int, sw []float64, fold []int, k, classes int
 		if len(trH) == 0 {
 			return nil, errors.New("a fold holds every example")
 		}
-		dict, trX := columns(trH, nil)
-		m, err := logreg.Train(trX, trY, classes, len(dict), logreg.Config{Lambda: lambda, SampleWeights: trW, MaxIter: maxIter})
-		if err != nil {
-			return nil, err
-		}
-		_, teX := columns(teH, dict)
-		for n, i := range teI {
-			z[i] = m.Logits(teX[n], nil)
-		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			dict, trX := columns(trH, nil)
+			m, err := logreg.Train(trX, trY, classes, len(dict), logreg.Config{Lambda: lambda, SampleWeights: trW, ClassWeights: cw, MaxIter: maxIter})
+			if err != nil {
+				errs[f] = err
+				return
+			}
+			_, teX := columns(teH, dict)
+			for n, i := range teI {
+				z[i] = m.Logits(teX[n], nil)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return z, nil
 }

@@ -84,6 +84,14 @@ news-002-01,Talks resume.,neutral,author,none
 		}
 		checkPrev(t, r, wantPrev)
 	}
+	// Sentences of one synthetic passage share a group, so they stay in
+	// one cross-validation fold; other rows are groups of their own.
+	wantGroup := []string{"", "", "passage:news-001", "passage:news-001", "passage:news-002"}
+	for i, r := range set.Rows {
+		if r.Group != wantGroup[i] {
+			t.Errorf("row %d %q: group %q, want %q", i+1, r.Text, r.Group, wantGroup[i])
+		}
+	}
 }
 
 func checkPrev(t *testing.T, r Labeled, want map[string]string) {

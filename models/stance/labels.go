@@ -46,6 +46,9 @@ type LabelSet struct {
 // id column has the form PREFIX-N-M (a passage PREFIX-N, sentence M, e.g.
 // "news-001-03") with the same PREFIX-N, in file order. Other rows (e.g.
 // "syn-0001") have no Prev.
+//
+// Each row's Group is its article_id, else its group column, else
+// "passage:PREFIX-N" for a passage id, else empty (a group of its own).
 func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, error) {
 	br := bufio.NewReader(r)
 	first, _ := br.Peek(512)
@@ -129,6 +132,9 @@ func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, erro
 			}
 		} else {
 			rw.passage = passageOf(strings.TrimSpace(rc.f["id"]))
+			if rw.l.Group == "" && rw.passage != "" {
+				rw.l.Group = "passage:" + rw.passage
+			}
 		}
 		rows = append(rows, rw)
 	}

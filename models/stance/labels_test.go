@@ -1,6 +1,10 @@
 package stance
 
 import (
+	"fmt"
+	"math"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -113,5 +117,71 @@ func TestMacroF1(t *testing.T) {
 	want := (0.5 + 0.8 + 2.0/3) / 3
 	if got := MacroF1(gold, pred, 3); got < want-1e-12 || got > want+1e-12 {
 		t.Errorf("MacroF1 = %v, want %v", got, want)
+	}
+}
+
+// TestTrainClassifierParallelDeterministic: cross-validation folds are
+// fitted concurrently, yet the trained classifier (weights, λ,
+// temperature) does not depend on how many run at once.
+func TestTrainClassifierParallelDeterministic(t *testing.T) {
+	var ex []Example
+	words := []string{"great", "terrible", "monday", "support", "oppose", "late", "plan", "idea"}
+	for i := range 90 {
+		label := []string{"A", "B", "C"}[i%3]
+		text := words[i%3] + " " + words[(i*7)%len(words)] + " " + words[(i*5+1)%len(words)]
+		ex = append(ex, Example{Text: text, Label: label, Group: fmt.Sprint(i % 11)})
+	}
+	fc := FeatureConfig{HashBits: 16, Words: true, Bigrams: true}
+	tc := TrainConfig{Folds: 4, Lambdas: []float64{1e-3, 1e-2}}
+	train := func(procs int) *fileClassifier {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		c, err := TrainClassifier([]string{"A", "B", "C"}, ex, fc, tc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.file()
+	}
+	one, four := train(1), train(4)
+	if !reflect.DeepEqual(one, four) {
+		t.Error("classifier trained with GOMAXPROCS=1 differs from GOMAXPROCS=4")
+	}
+}
+
+// TestWeighting: equal weighting keeps the training mix as the prior, so
+// an uninformative text gets the majority class; balanced weighting
+// evens the classes out; an unknown weighting is an error.
+func TestWeighting(t *testing.T) {
+	var ex []Example
+	for i := range 40 {
+		label := "major"
+		if i%4 == 0 {
+			label = "minor"
+		}
+		ex = append(ex, Example{Text: fmt.Sprintf("word%d", i), Label: label})
+	}
+	classes := []string{"major", "minor"}
+	fc := FeatureConfig{HashBits: 12, Words: true}
+	tc := TrainConfig{Folds: 1, Lambdas: []float64{1e-2}}
+	pMinor := map[Weighting]float64{}
+	for _, w := range []Weighting{"", WeightEqual, WeightBalanced} {
+		tc.Weighting = w
+		c, err := TrainClassifier(classes, ex, fc, tc)
+		if err != nil {
+			t.Fatalf("%q: %v", w, err)
+		}
+		pMinor[w] = c.Probs("unseen", nil, nil)[1]
+	}
+	if pMinor[""] != pMinor[WeightBalanced] {
+		t.Errorf("zero weighting p(minor) %v, want balanced's %v", pMinor[""], pMinor[WeightBalanced])
+	}
+	if got := pMinor[WeightEqual]; math.Abs(got-0.25) > 0.05 {
+		t.Errorf("equal: p(minor) = %.3f, want ≈ 0.25 (the training mix)", got)
+	}
+	if got := pMinor[WeightBalanced]; math.Abs(got-0.5) > 0.05 {
+		t.Errorf("balanced: p(minor) = %.3f, want ≈ 0.5", got)
+	}
+	tc.Weighting = "loud"
+	if _, err := TrainClassifier(classes, ex, fc, tc); err == nil || !strings.Contains(err.Error(), "loud") {
+		t.Errorf("unknown weighting: err = %v", err)
 	}
 }

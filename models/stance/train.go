@@ -14,8 +14,8 @@ import (
 )
 
 // Labeled is one training claim: the input, its gold stance, its group
-// (e.g. the article id; groups stay whole in cross-validation folds) and
-// a weight (0 means 1).
+// (e.g. the article id, or a synthetic passage; groups stay whole in
+// cross-validation folds) and a weight (0 means 1).
 type Labeled struct {
 	Input
 	Stance article.Stance

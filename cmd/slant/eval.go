@@ -101,12 +101,14 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return usageErr("--boot %d: must be 0 or more", *boot)
 	case *folds < 0:
 		return usageErr("--folds %d: must be 0 or more", *folds)
-	case stance.Weighting(*weighting) != stance.WeightEqual && stance.Weighting(*weighting) != stance.WeightBalanced:
-		return usageErr("--class-weights %q: want equal or balanced", *weighting)
 	}
 	grid, err := parseLambdas(*lambdas)
 	if err != nil {
 		return usageErr("--lambdas: %v", err)
+	}
+	weights, err := stance.ParseWeighting(*weighting)
+	if err != nil {
+		return usageErr("--class-weights %q: want equal or balanced", *weighting)
 	}
 
 	problems := 0
@@ -191,7 +193,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if cfg.Extra, cfg.ExtraName, err = loadSynthetic(*synth, p, report); err != nil {
 				return fail(err)
 			}
-			opt := stance.Options{Train: stance.TrainConfig{Lambdas: grid, Seed: *seed, Weighting: stance.Weighting(*weighting)}}
+			opt := stance.Options{Train: stance.TrainConfig{Lambdas: grid, Seed: *seed, Weighting: weights}}
 			if *noPieces {
 				f := stance.DefaultFeatures()
 				f.Pieces = false

@@ -336,18 +336,16 @@ func (s *scorer) row(id, text, voice, side string) []string {
 	}
 	in := stance.Input{Text: text, Voice: article.Voice(strings.ToLower(strings.TrimSpace(voice))),
 		SpeakerSide: article.Side(strings.ToLower(strings.TrimSpace(side)))}
-	switch in.Voice {
-	case "":
+	switch {
+	case in.Voice == "":
 		in.Voice, in.SpeakerSide = s.attribute(text)
-	case article.VoiceAuthor, article.VoiceQuote, article.VoiceReported:
-	default:
+	case !in.Voice.Known():
 		return fail(fmt.Sprintf("voice %q is not author, quote or reported", voice))
 	}
-	switch in.SpeakerSide {
-	case "":
+	switch {
+	case in.SpeakerSide == "":
 		in.SpeakerSide = article.SideNone
-	case article.SideGov, article.SideJDC, article.SideOther, article.SideNone:
-	default:
+	case !in.SpeakerSide.IsSpeaker():
 		return fail(fmt.Sprintf("speaker_side %q is not gov, jdc, other or none", side))
 	}
 	p := s.st.Predict(in)

@@ -68,9 +68,8 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "slant train: --cv %q: only loao is supported\n", *cv)
 		return exitUsage
 	}
-	switch stance.Weighting(*weighting) {
-	case stance.WeightEqual, stance.WeightBalanced:
-	default:
+	weights, err := stance.ParseWeighting(*weighting)
+	if err != nil {
 		fmt.Fprintf(stderr, "slant train: --class-weights %q: want equal or balanced\n", *weighting)
 		return exitUsage
 	}
@@ -127,7 +126,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "slant train: no usable labelled rows")
 		return exitFailure
 	}
-	opt := stance.Options{Train: stance.TrainConfig{Seed: *seed, Weighting: stance.Weighting(*weighting)},
+	opt := stance.Options{Train: stance.TrainConfig{Seed: *seed, Weighting: weights},
 		Training: map[string]string{"gold_rows": strconv.Itoa(len(goldRows)), "synthetic_rows": strconv.Itoa(len(synRows)),
 			"gold_weight": strconv.FormatFloat(*goldWeight, 'g', -1, 64), "class_weights": *weighting}}
 	f := stance.DefaultFeatures()

@@ -57,20 +57,30 @@ const (
 	WeightBalanced Weighting = "balanced"
 )
 
+// ParseWeighting returns the weighting named s ("equal" or "balanced").
+func ParseWeighting(s string) (Weighting, error) {
+	switch w := Weighting(s); w {
+	case WeightEqual, WeightBalanced:
+		return w, nil
+	}
+	return "", fmt.Errorf("class weighting %q: want %s or %s", s, WeightEqual, WeightBalanced)
+}
+
 // classWeights returns the logreg class weights of w for k classes (nil
 // means balanced to logreg.Train).
 func (w Weighting) classWeights(k int) ([]float64, error) {
-	switch w {
-	case WeightEqual:
-		cw := make([]float64, k)
-		for i := range cw {
-			cw[i] = 1
-		}
-		return cw, nil
-	case "", WeightBalanced:
+	if w == "" {
 		return nil, nil
 	}
-	return nil, fmt.Errorf("class weighting %q: want %s or %s", w, WeightEqual, WeightBalanced)
+	w, err := ParseWeighting(string(w))
+	if err != nil || w == WeightBalanced {
+		return nil, err
+	}
+	cw := make([]float64, k)
+	for i := range cw {
+		cw[i] = 1
+	}
+	return cw, nil
 }
 
 // DefaultLambdas is the λ grid tried when none is given.

@@ -111,15 +111,11 @@ func ReadLabels(r io.Reader, origin string, p *profile.Profile) (*LabelSet, erro
 		in := Input{Text: text, Voice: article.Voice(strings.ToLower(strings.TrimSpace(rc.f["voice"]))),
 			SpeakerSide: article.Side(strings.ToLower(strings.TrimSpace(rc.f["speaker_side"]))),
 			Section:     article.Section(strings.ToLower(strings.TrimSpace(rc.f["section"])))}
-		switch in.Voice {
-		case "", article.VoiceAuthor, article.VoiceQuote, article.VoiceReported:
-		default:
+		if in.Voice != "" && !in.Voice.Known() {
 			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: voice %q is not author, quote or reported", origin, rc.line, rc.f["voice"]))
 			continue
 		}
-		switch in.SpeakerSide {
-		case "", article.SideGov, article.SideJDC, article.SideOther, article.SideNone:
-		default:
+		if in.SpeakerSide != "" && !in.SpeakerSide.IsSpeaker() {
 			set.Skipped = append(set.Skipped, fmt.Sprintf("%s:%d: speaker_side %q is not gov, jdc, other or none", origin, rc.line, rc.f["speaker_side"]))
 			continue
 		}

@@ -73,6 +73,11 @@ const (
 	VoiceReported Voice = "reported" // indirect speech: "X says that …"
 )
 
+// Known reports whether v is one of the Voices.
+func (v Voice) Known() bool {
+	return v == VoiceAuthor || v == VoiceQuote || v == VoiceReported
+}
+
 // Side is a party to the dispute, as named in the profile.
 type Side string
 
@@ -85,6 +90,12 @@ const (
 	SideNone  Side = "none"
 	SideBoth  Side = "both" // only as a target: the claim is about both sides
 )
+
+// IsSpeaker reports whether s can be a speaker's side: gov, jdc, other or
+// none (both is only a target).
+func (s Side) IsSpeaker() bool {
+	return s == SideGov || s == SideJDC || s == SideOther || s == SideNone
+}
 
 // Stance labels.
 type Stance string

@@ -229,7 +229,7 @@ func writeCV(w io.Writer, rep *stance.CVReport) []string {
 		lines = append(lines, fmt.Sprintf("loao %s: macro-F1 %.3f (pro_gov %.3f, neutral %.3f, pro_jdc %.3f)", s, f, pc[0], pc[1], pc[2]))
 	}
 	tw.Flush()
-	fmt.Fprintln(tw, "\nper article (combined)\tn\tmacro-F1\taccuracy")
+	fmt.Fprintln(tw, "\nper article (combined)\tn\tmacro-F1\taccuracy\tlambda")
 	for _, f := range rep.Folds {
 		var gold, pred []int
 		correct := 0
@@ -241,8 +241,8 @@ func writeCV(w io.Writer, rep *stance.CVReport) []string {
 			}
 		}
 		mf := stance.MacroF1(gold, pred, 3)
-		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\n", f.Group, len(f.Gold), mf, float64(correct)/float64(max(1, len(f.Gold))))
-		lines = append(lines, fmt.Sprintf("loao article %s: n %d, macro-F1 %.3f", f.Group, len(f.Gold), mf))
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%g\n", f.Group, len(f.Gold), mf, float64(correct)/float64(max(1, len(f.Gold))), f.Lambda)
+		lines = append(lines, fmt.Sprintf("loao article %s: n %d, macro-F1 %.3f (lambda %g)", f.Group, len(f.Gold), mf, f.Lambda))
 	}
 	tw.Flush()
 	return lines

@@ -349,3 +349,44 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// TestCrossValidateFolds: each group is held out once, every held-out row
+// is predicted by every signal, and each fold reports the λ its inner
+// cross-validation chose from the grid.
+func TestCrossValidateFolds(t *testing.T) {
+	p := defaultProfile(t)
+	rows := smallTraining(t, p, 120)
+	var eval, extra []Labeled
+	for i, r := range rows {
+		if i < 60 {
+			r.Group = []string{"art-a", "art-b", "art-c"}[i%3]
+			eval = append(eval, r)
+		} else {
+			extra = append(extra, r)
+		}
+	}
+	grid := []float64{1e-3, 1e-1}
+	rep, err := CrossValidate(p, eval, extra, Options{Train: TrainConfig{Lambdas: grid, Folds: 2}, Signals: []Signal{SignalCues, SignalCombined}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.N != len(eval) || len(rep.Folds) != 3 {
+		t.Fatalf("N %d, %d folds; want %d, 3", rep.N, len(rep.Folds), len(eval))
+	}
+	for i, f := range rep.Folds {
+		if want := []string{"art-a", "art-b", "art-c"}[i]; f.Group != want || len(f.Test) != 20 {
+			t.Errorf("fold %d: group %q with %d rows, want %q with 20", i, f.Group, len(f.Test), want)
+		}
+		for _, s := range []Signal{SignalCues, SignalCombined} {
+			if len(f.Pred[s]) != len(f.Test) {
+				t.Errorf("fold %s: %d %s predictions for %d rows", f.Group, len(f.Pred[s]), s, len(f.Test))
+			}
+		}
+		if f.Lambda != grid[0] && f.Lambda != grid[1] {
+			t.Errorf("fold %s: λ %v, not in the grid %v", f.Group, f.Lambda, grid)
+		}
+	}
+	if _, err := CrossValidate(p, eval[:1], extra, Options{}); err == nil {
+		t.Error("one group: want an error")
+	}
+}

@@ -178,6 +178,9 @@ type Fold struct {
 	Test  []Labeled // the held-out claims, in order
 	Gold  []article.Stance
 	Pred  map[Signal][]Prediction
+	// Lambda is the L2 strength the combined classifier's inner
+	// cross-validation chose on this fold's training data.
+	Lambda float64
 }
 
 // CVReport is a grouped (e.g. leave-one-article-out) cross-validation.
@@ -230,6 +233,9 @@ func CrossValidate(p *profile.Profile, evaluate, extra []Labeled, opt Options) (
 			return nil, fmt.Errorf("stance cross-validate, holding out %s: %w", g, err)
 		}
 		f := Fold{Group: g, Pred: map[Signal][]Prediction{}}
+		if c := m.clf[SignalCombined]; c != nil {
+			f.Lambda = c.lambda
+		}
 		for _, d := range test {
 			f.Test = append(f.Test, d)
 			f.Gold = append(f.Gold, d.Stance)
